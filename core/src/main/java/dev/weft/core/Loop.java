@@ -1,0 +1,126 @@
+package dev.weft.core;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * An event loop: it owns a root scope of tasks, a clock, timers and a queue of callbacks
+ * (asyncio's event loop). Most programs never touch one: {@link Weft#run(Body)} opens a loop,
+ * runs {@code main} on it and closes it.
+ *
+ * <pre>{@code
+ * try (Loop loop = Loop.open()) {
+ *     loop.spawn(() -> { Weft.sleep(Duration.ofSeconds(2)); System.out.println("world"); });
+ *     loop.spawn(() -> { Weft.sleep(Duration.ofSeconds(1)); System.out.println("hello"); });
+ *     loop.runUntilComplete(() -> Weft.sleep(Duration.ofSeconds(3)));
+ * }
+ * }</pre>
+ *
+ * <h2>Tasks and callbacks</h2>
+ * Each task runs on its own virtual thread from the moment it is spawned. Callbacks
+ * ({@code callSoon}, {@code callLater}, {@code callAt}, done callbacks) run on the thread that
+ * is running the loop ({@link #runForever()}, {@link #runUntilComplete(Body)}), one at a time,
+ * in order of due time and, for equal times, in the order they were scheduled. A callback must
+ * not block; to wait for something, spawn a task. An exception thrown by a callback is logged
+ * and the loop goes on.
+ *
+ * <h2>States</h2>
+ * <table>
+ * <caption>Loop states</caption>
+ * <tr><th>state</th><th>meaning</th><th>next</th></tr>
+ * <tr><td>IDLE</td><td>open, no thread is running its callbacks (tasks still run)</td>
+ *     <td>RUNNING, CLOSED</td></tr>
+ * <tr><td>RUNNING</td><td>a thread is in {@code runForever} or {@code runUntilComplete}; a
+ *     second run is an error</td><td>IDLE when that call returns</td></tr>
+ * <tr><td>CLOSED</td><td>tasks cancelled and finished, timers and thread pool stopped; every
+ *     call but {@code close} and queries is an error</td><td>final</td></tr>
+ * </table>
+ *
+ * <h2>Thread-safety</h2>
+ * All methods are thread-safe; {@code callSoon} and {@link #callSoonThreadsafe(Runnable)} are the
+ * same call (asyncio needs two; Weft does not).
+ */
+public sealed interface Loop extends AutoCloseable permits dev.weft.core.internal.LoopImpl {
+
+    /** Opens a new loop. It runs its callbacks only while a thread runs it. */
+    static Loop open() {
+        return dev.weft.core.internal.LoopImpl.open();
+    }
+
+    /**
+     * The loop of the calling task or loop callback.
+     *
+     * @throws NoRunningLoopException if the calling thread is neither
+     */
+    static Loop current() {
+        return dev.weft.core.internal.Context.requireLoop("Loop.current()");
+    }
+
+    /** The loop's monotonic clock, in nanoseconds. All its timers use it. */
+    long time();
+
+    /** Runs {@code main} as a task while running the loop's callbacks; returns its value or
+     *  rethrows its exception unchanged. */
+    <T, X extends Exception> T runUntilComplete(Body<T, X> main) throws X;
+
+    /** {@link #runUntilComplete(Body)} for an action with no result. */
+    <X extends Exception> void runUntilComplete(Action<X> main) throws X;
+
+    /** Runs the loop's callbacks until {@link #stop()} is called. */
+    void runForever();
+
+    /** Makes {@link #runForever()} return after the callbacks already due. Idempotent. */
+    void stop();
+
+    /** True while a thread runs the loop. */
+    boolean isRunning();
+
+    /** True once closed. */
+    boolean isClosed();
+
+    /** Schedules {@code callback} to run on the loop as soon as possible. */
+    Handle callSoon(Runnable callback);
+
+    /** Same as {@link #callSoon(Runnable)}; kept for asyncio's name. */
+    Handle callSoonThreadsafe(Runnable callback);
+
+    /** Schedules {@code callback} after {@code delay} (not negative). */
+    Handle callLater(Duration delay, Runnable callback);
+
+    /** Schedules {@code callback} at {@code when} on the loop's clock ({@link #time()}). */
+    Handle callAt(long when, Runnable callback);
+
+    /** Starts {@code body} as a task of the loop's root scope (asyncio's {@code create_task}). */
+    <T> Task<T> spawn(Callable<T> body);
+
+    /** Starts a named task in the loop's root scope. */
+    <T> Task<T> spawn(String name, Callable<T> body);
+
+    /** Starts an action in the loop's root scope. */
+    Task<Void> spawn(Action<?> body);
+
+    /**
+     * Starts {@code body} as a task of this loop from any thread and returns a future for its
+     * outcome (asyncio's {@code run_coroutine_threadsafe}). Cancelling the future cancels the task.
+     */
+    <T> CompletableFuture<T> submit(Callable<T> body);
+
+    /** The tasks of this loop that are not done yet, across all scopes. */
+    List<Task<?>> tasks();
+
+    /**
+     * Cancels the tasks still running, waits for them, then stops the loop's timers and thread
+     * pool. Idempotent.
+     *
+     * @throws IllegalStateException if the loop is running, or if called from one of its tasks
+     */
+    @Override
+    void close();
+
+    /** Shorthand for {@code callLater} with milliseconds. */
+    default Handle callLater(long delayMillis, Runnable callback) {
+        return callLater(Duration.ofMillis(delayMillis), callback);
+    }
+}

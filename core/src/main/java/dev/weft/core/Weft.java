@@ -1,0 +1,218 @@
+package dev.weft.core;
+
+import dev.weft.core.internal.Combinators;
+import dev.weft.core.internal.Context;
+import dev.weft.core.internal.Deadlines;
+import dev.weft.core.internal.LoopImpl;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * Weft's everyday entry points: run a program on a loop, sleep, gather, wait, time out, shield,
+ * and move blocking code to a thread. The asyncio names map one to one: {@code asyncio.run} is
+ * {@link #run(Body)}, {@code asyncio.sleep} is {@link #sleep(Duration)}, and so on (see the
+ * README's table).
+ *
+ * <pre>{@code
+ * public static void main(String[] args) throws Exception {
+ *     Weft.run(() -> {
+ *         for (char c : "Hello, world!\n".toCharArray()) {
+ *             System.out.print(c);
+ *             Weft.sleep(Duration.ofMillis(200));
+ *         }
+ *     });
+ * }
+ * }</pre>
+ *
+ * <h2>Blocking and cancellation</h2>
+ * Every call here that waits is a cancellation point: if the calling task is cancelled, it
+ * throws {@link CancelledException}. Calls that need a task throw
+ * {@link NoRunningLoopException} on other threads.
+ *
+ * <h2>Exceptions</h2>
+ * Calls that run a body in place ({@code run}, {@code failAfter}, {@code moveOnAfter},
+ * {@code shield}, {@code toThread}) rethrow its exception unchanged; the checked exception type
+ * is inferred from the lambda. Calls that report other tasks' outcomes ({@code gather}) throw
+ * {@link TaskScopeFailedException}.
+ */
+public final class Weft {
+    private Weft() {}
+
+    /**
+     * Runs {@code main} as a task on a new loop and returns its value (asyncio's {@code run}).
+     * The exception main throws is rethrown as thrown. Tasks main left in the loop's root scope
+     * are cancelled and awaited, and the loop is closed. Ctrl+C (SIGINT) or another JVM shutdown
+     * cancels main, and shutdown waits until the loop is closed, so finally blocks run.
+     *
+     * @throws IllegalStateException if called from a task or callback of a running loop
+     */
+    public static <T, X extends Exception> T run(Body<T, X> main) throws X {
+        return LoopImpl.runMain(main);
+    }
+
+    /** {@link #run(Body)} for an action with no result. */
+    public static <X extends Exception> void run(Action<X> main) throws X {
+        LoopImpl.runMain(() -> {
+            main.run();
+            return null;
+        });
+    }
+
+    /**
+     * Suspends the current task for {@code delay} (not negative). {@code Duration.ZERO} yields
+     * to other tasks without a timer.
+     */
+    public static void sleep(Duration delay) {
+        Deadlines.sleep(delay);
+    }
+
+    /** {@link #sleep(Duration)} in milliseconds. */
+    public static void sleep(long millis) {
+        Deadlines.sleep(Duration.ofMillis(millis));
+    }
+
+    /** Lets other tasks run; a cancellation point ({@code sleep(0)}). */
+    public static void yieldNow() {
+        Deadlines.sleep(Duration.ZERO);
+    }
+
+    /** Throws {@link CancelledException} if the current task has been cancelled. */
+    public static void checkCancelled() {
+        Context.requireTask("Weft.checkCancelled()").checkpoint();
+    }
+
+    /**
+     * The current task.
+     *
+     * @throws NoRunningLoopException outside a task
+     */
+    public static Task<?> currentTask() {
+        return Context.requireTask("Weft.currentTask()");
+    }
+
+    /**
+     * Runs the calls concurrently as tasks of a new fail-fast scope and returns their results in
+     * argument order. If one fails, the others are cancelled and awaited before this throws: no
+     * task is left running whether it returns or throws.
+     *
+     * @throws TaskScopeFailedException if any call failed
+     */
+    @SafeVarargs
+    public static <T> List<T> gather(Callable<? extends T>... calls) {
+        return Combinators.gather(List.of(Combinators.checkCalls("gather", calls)));
+    }
+
+    /** {@link #gather(Callable[])} over a list. */
+    public static <T> List<T> gather(List<? extends Callable<? extends T>> calls) {
+        return Combinators.gather(calls);
+    }
+
+    /**
+     * Runs the calls concurrently and waits for all of them, failures included (asyncio's
+     * {@code gather(return_exceptions=True)}): returns the finished tasks in argument order;
+     * read each one's {@code state()}, {@code resultNow()} or {@code exceptionNow()}.
+     */
+    public static <T> List<Task<T>> gatherSettled(List<? extends Callable<? extends T>> calls) {
+        return Combinators.gatherSettled(calls);
+    }
+
+    /**
+     * Runs the calls concurrently and returns the first successful result; the others are
+     * cancelled and awaited.
+     *
+     * @throws TaskScopeFailedException if every call failed
+     */
+    public static <T> T race(List<? extends Callable<? extends T>> calls) {
+        return Combinators.race(calls);
+    }
+
+    /**
+     * Waits until {@code when} is met or {@code timeout} passes, and returns which tasks are done
+     * and which pending. Never cancels anything; a timeout returns, it does not throw.
+     *
+     * @param timeout {@code null} for none
+     * @throws IllegalArgumentException if {@code tasks} is empty
+     */
+    public static <T> WaitResult<T> wait(Collection<? extends Task<T>> tasks, ReturnWhen when, Duration timeout) {
+        return Combinators.wait(tasks, when, timeout);
+    }
+
+    /** {@link #wait(Collection, ReturnWhen, Duration)} with no timeout. */
+    public static <T> WaitResult<T> wait(Collection<? extends Task<T>> tasks, ReturnWhen when) {
+        return Combinators.wait(tasks, when, null);
+    }
+
+    /**
+     * The tasks in the order they finish: each {@code next()} waits for the next one. With a
+     * timeout, {@code next()} throws {@link DeadlineExceededException} once it has passed
+     * (measured from this call).
+     *
+     * @param timeout {@code null} for none
+     */
+    public static <T> Iterable<Task<T>> asCompleted(Collection<? extends Task<T>> tasks, Duration timeout) {
+        return Combinators.asCompleted(tasks, timeout);
+    }
+
+    /**
+     * Runs {@code body} with a deadline {@code timeout} from now (Trio's {@code fail_after},
+     * asyncio's {@code timeout}). If the deadline passes, the body is cancelled, and once it has
+     * unwound this throws {@link DeadlineExceededException}.
+     */
+    public static <T, X extends Exception> T failAfter(Duration timeout, Body<T, X> body) throws X {
+        return Deadlines.failAfter(timeout, body);
+    }
+
+    /** {@link #failAfter(Duration, Body)} for an action. */
+    public static <X extends Exception> void failAfter(Duration timeout, Action<X> body) throws X {
+        Deadlines.failAfter(timeout, () -> {
+            body.run();
+            return null;
+        });
+    }
+
+    /**
+     * Runs {@code body} with a deadline {@code timeout} from now; if it passes, the body is
+     * cancelled and this returns quietly (Trio's {@code move_on_after}).
+     *
+     * @return true if the body finished, false if the deadline cut it short
+     */
+    public static <X extends Exception> boolean moveOnAfter(Duration timeout, Action<X> body) throws X {
+        return Deadlines.moveOnAfter(timeout, body);
+    }
+
+    /**
+     * Waits for {@code task} for at most {@code timeout}; if it takes longer, cancels it, waits
+     * for it to unwind and throws {@link DeadlineExceededException} (asyncio's {@code wait_for}).
+     */
+    public static <T> T waitFor(Task<T> task, Duration timeout) {
+        return Deadlines.waitFor(task, timeout);
+    }
+
+    /**
+     * Runs {@code body} shielded from cancellation outside it (asyncio's {@code shield}, Trio's
+     * shielded scope): for cleanup that must finish. A pending outer cancellation is raised at
+     * the first blocking call after the shield.
+     */
+    public static <T, X extends Exception> T shield(Body<T, X> body) throws X {
+        return Deadlines.shield(body);
+    }
+
+    /** {@link #shield(Body)} for an action. */
+    public static <X extends Exception> void shield(Action<X> body) throws X {
+        Deadlines.shield(() -> {
+            body.run();
+            return null;
+        });
+    }
+
+    /**
+     * Runs blocking or CPU-heavy {@code body} on the loop's bounded pool of platform threads and
+     * waits for it (asyncio's {@code to_thread}). Cancelling the caller interrupts the thread and
+     * waits for the body to return, so nothing outlives the call.
+     */
+    public static <T, X extends Exception> T toThread(Body<T, X> body) throws X {
+        return Combinators.toThread(body);
+    }
+}

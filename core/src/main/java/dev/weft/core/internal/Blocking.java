@@ -1,0 +1,103 @@
+package dev.weft.core.internal;
+
+import dev.weft.core.CancelledException;
+import java.util.function.BooleanSupplier;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The one way Weft's blocking calls wait: park the current thread until a condition holds, a
+ * timer on the loop clock fires, or the task is cancelled. Whoever makes the condition true must
+ * unpark the waiting thread; spurious wake-ups are harmless.
+ *
+ * <p>Every wait is a checkpoint, even when the condition already holds (Trio's rule: a call
+ * either always checks for cancellation or never does). On a thread that is not a task, an
+ * interrupt plays the part of cancellation.
+ */
+final class Blocking {
+    private Blocking() {}
+
+    /**
+     * Waits until {@code ready} holds or {@code deadline} (loop clock; {@code Long.MAX_VALUE} for
+     * none) passes. Returns false on timeout.
+     */
+    static boolean await(BooleanSupplier ready, LoopImpl loop, long deadline) {
+        TaskImpl<?> task = Context.currentTaskOrNull();
+        checkpoint(task);
+        if (ready.getAsBoolean()) {
+            return true;
+        }
+        WakeTimer timer = null;
+        if (deadline != Long.MAX_VALUE) {
+            if (loop.time() >= deadline) {
+                return false;
+            }
+            timer = new WakeTimer(deadline, Thread.currentThread());
+            loop.timers().schedule(timer);
+        }
+        boolean foreignInterrupt = false;
+        try {
+            while (true) {
+                if (ready.getAsBoolean()) {
+                    return true;
+                }
+                if (timer != null && timer.fired) {
+                    return false;
+                }
+                boolean interrupted = Thread.interrupted();
+                if (interrupted) {
+                    if (task == null) {
+                        Thread.currentThread().interrupt();
+                        throw new CancelledException("thread '" + Context.threadName() + "' was interrupted while waiting");
+                    }
+                    foreignInterrupt = true;
+                }
+                checkpoint(task);
+                LockSupport.park(ready);
+            }
+        } finally {
+            if (timer != null) {
+                timer.cancel();
+            }
+            if (foreignInterrupt) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Waits until {@code ready} holds, ignoring cancellation and interrupts (kept for later). */
+    static void awaitUninterruptibly(BooleanSupplier ready) {
+        boolean interrupted = false;
+        while (!ready.getAsBoolean()) {
+            LockSupport.park(ready);
+            if (Thread.interrupted()) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static void checkpoint(TaskImpl<?> task) {
+        if (task != null) {
+            task.checkpoint();
+        }
+    }
+
+    /** Unparks a thread when due. */
+    static final class WakeTimer extends TimerEntry {
+        private final Thread thread;
+        volatile boolean fired;
+
+        WakeTimer(long when, Thread thread) {
+            super(when);
+            this.thread = thread;
+        }
+
+        @Override
+        void fire() {
+            fired = true;
+            LockSupport.unpark(thread);
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package dev.weft.core.internal;
+
+import dev.weft.core.Action;
+import dev.weft.core.Body;
+import dev.weft.core.CancelledException;
+import dev.weft.core.DeadlineExceededException;
+import dev.weft.core.Task;
+import java.time.Duration;
+
+/** Sleeping, deadline blocks and shields: the regions of a task's cancellation chain. */
+public final class Deadlines {
+    private static final java.util.function.BooleanSupplier NEVER = () -> false;
+
+    private Deadlines() {}
+
+    public static void sleep(Duration delay) {
+        long nanos = Checks.nonNegativeNanos(delay, "Weft.sleep");
+        TaskImpl<?> task = Context.requireTask("Weft.sleep()");
+        task.checkpoint();
+        if (nanos == 0) {
+            Thread.yield();
+            task.checkpoint();
+            return;
+        }
+        Blocking.await(NEVER, task.loop, Checks.saturatedAdd(task.loop.time(), nanos));
+    }
+
+    public static <T, X extends Exception> T failAfter(Duration timeout, Body<T, X> body) throws X {
+        long nanos = Checks.nonNegativeNanos(timeout, "Weft.failAfter");
+        Checks.notNull(body, "Weft.failAfter: the body");
+        TaskImpl<?> task = Context.requireTask("Weft.failAfter()");
+        CancelNode node = open(task, nanos);
+        try {
+            return body.call();
+        } catch (CancelledException e) {
+            if (caughtOwnDeadline(node)) {
+                DeadlineExceededException timedOut = new DeadlineExceededException(
+                        "deadline of " + timeout + " exceeded (Weft.failAfter)");
+                timedOut.addSuppressed(e);
+                throw timedOut;
+            }
+            throw e;
+        } finally {
+            node.disarm();
+            task.popNode(node);
+        }
+    }
+
+    public static <X extends Exception> boolean moveOnAfter(Duration timeout, Action<X> body) throws X {
+        long nanos = Checks.nonNegativeNanos(timeout, "Weft.moveOnAfter");
+        Checks.notNull(body, "Weft.moveOnAfter: the body");
+        TaskImpl<?> task = Context.requireTask("Weft.moveOnAfter()");
+        CancelNode node = open(task, nanos);
+        try {
+            body.run();
+            return true;
+        } catch (CancelledException e) {
+            if (caughtOwnDeadline(node)) {
+                return false;
+            }
+            throw e;
+        } finally {
+            node.disarm();
+            task.popNode(node);
+        }
+    }
+
+    private static CancelNode open(TaskImpl<?> task, long nanos) {
+        CancelNode node = new CancelNode(task.loop, task.current, CancelNode.DEADLINE, task, null);
+        task.pushNode(node);
+        node.setDeadline(Checks.saturatedAdd(task.loop.time(), nanos));
+        return node;
+    }
+
+    /** The node's deadline fired and nothing outside it is cancelled: this block owns the cancel. */
+    private static boolean caughtOwnDeadline(CancelNode node) {
+        return node.isCancelled() && node.cancelledByDeadline() && CancelNode.firstCancelled(node.parent) == null;
+    }
+
+    public static <T> T waitFor(Task<T> task, Duration timeout) {
+        Checks.notNull(task, "Weft.waitFor: the task");
+        return failAfter(timeout, task::join);
+    }
+
+    public static <T, X extends Exception> T shield(Body<T, X> body) throws X {
+        Checks.notNull(body, "Weft.shield: the body");
+        TaskImpl<?> task = Context.requireTask("Weft.shield()");
+        CancelNode node = new CancelNode(task.loop, task.current, CancelNode.SHIELD, task, null);
+        task.pushShield(node);
+        try {
+            return body.call();
+        } finally {
+            node.disarm();
+            task.popNode(node);
+        }
+    }
+}

@@ -1,0 +1,416 @@
+package dev.weft.core.internal;
+
+import dev.weft.core.Action;
+import dev.weft.core.Body;
+import dev.weft.core.Handle;
+import dev.weft.core.Loop;
+import dev.weft.core.Task;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A loop.
+ *
+ * <h2>Implementation notes</h2>
+ * States: {@link #IDLE}, {@link #RUNNING} (a thread is in {@link #drive}), {@link #CLOSING},
+ * {@link #CLOSED}; transitions are CASes on {@code state}. Callbacks go through the lock-free
+ * {@code ready} queue and run on the driving thread ({@code runner}), which parks when the
+ * queue is empty; every enqueue unparks it. Timers belong to {@link Timers}. Tasks live in the
+ * {@code root} scope (or scopes below it) and run on virtual threads independently of whether
+ * the loop is being driven.
+ */
+public final class LoopImpl implements Loop {
+    static final Logger LOG = LoggerFactory.getLogger("dev.weft.core");
+    private static final AtomicLong IDS = new AtomicLong();
+
+    static final int IDLE = 0;
+    static final int RUNNING = 1;
+    static final int CLOSING = 2;
+    static final int CLOSED = 3;
+
+    private final String name;
+    private final LoopClock clock;
+    private final Timers timers;
+    final ScopeImpl root;
+    private final ConcurrentLinkedQueue<CallbackHandle> ready = new ConcurrentLinkedQueue<>();
+    private final AtomicLong callbackSeq = new AtomicLong();
+    private final AtomicInteger state = new AtomicInteger(IDLE);
+    private final ThreadFactory taskThreads = Thread.ofVirtual().factory();
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private volatile Thread runner;
+    private volatile boolean stopRequested;
+    private volatile ExecutorService blockingPool;
+
+    private LoopImpl(LoopClock clock) {
+        this.name = "weft-loop-" + IDS.incrementAndGet();
+        this.clock = clock;
+        this.timers = new Timers(clock, name);
+        this.root = ScopeImpl.rootOf(this);
+    }
+
+    public static LoopImpl open() {
+        return new LoopImpl(LoopClock.SYSTEM);
+    }
+
+    Timers timers() {
+        return timers;
+    }
+
+    Thread newTaskThread(Runnable task) {
+        return taskThreads.newThread(task);
+    }
+
+    @Override
+    public long time() {
+        return clock.nanoTime();
+    }
+
+    // ---- running -----------------------------------------------------------------------------
+
+    /** Weft.run: a new loop, main as a task, leftovers cancelled, loop closed. */
+    public static <T, X extends Exception> T runMain(Body<T, X> main) throws X {
+        Checks.notNull(main, "Weft.run: main");
+        if (Context.currentLoopOrNull() != null) {
+            throw new IllegalStateException("Weft.run() was called from a running loop (thread '"
+                    + Context.threadName() + "'): call the code directly from this task, or spawn it as a task");
+        }
+        LoopImpl loop = open();
+        try {
+            return loop.runTask(main, true);
+        } finally {
+            loop.close();
+        }
+    }
+
+    @Override
+    public <T, X extends Exception> T runUntilComplete(Body<T, X> main) throws X {
+        Checks.notNull(main, "runUntilComplete: main");
+        return runTask(main, false);
+    }
+
+    @Override
+    public <X extends Exception> void runUntilComplete(Action<X> main) throws X {
+        Checks.notNull(main, "runUntilComplete: main");
+        runTask(() -> {
+            main.run();
+            return null;
+        }, false);
+    }
+
+    private <T, X extends Exception> T runTask(Body<T, X> main, boolean cancelOnShutdown) throws X {
+        beginRun("runUntilComplete()");
+        Object previous = Context.enterLoop(this);
+        ShutdownHook hook = null;
+        try {
+            TaskImpl<T> task = root.spawnTask("main", main::call);
+            task.addListener(Thread.currentThread());
+            if (cancelOnShutdown) {
+                hook = ShutdownHook.install(task, closed);
+            }
+            drive(task::isDone, task);
+            return reportUnchanged(task);
+        } finally {
+            if (hook != null) {
+                hook.remove();
+            }
+            Context.restore(previous);
+            endRun();
+        }
+    }
+
+    private static <T, X extends Exception> T reportUnchanged(TaskImpl<T> task) throws X {
+        task.retrieved = true;
+        if (task.stateCode() == FutureCore.SUCCESS) {
+            return task.valueUnchecked();
+        }
+        throw Context.<X>sneakyThrow(task.errorUnchecked());
+    }
+
+    @Override
+    public void runForever() {
+        beginRun("runForever()");
+        Object previous = Context.enterLoop(this);
+        try {
+            drive(() -> stopRequested, null);
+        } finally {
+            Context.restore(previous);
+            endRun();
+        }
+    }
+
+    private void beginRun(String call) {
+        LoopImpl current = Context.currentLoopOrNull();
+        if (current != null) {
+            throw new IllegalStateException(call + " was called from a task or callback of a running loop ("
+                    + current.name + "); a thread runs one loop at a time: spawn a task instead");
+        }
+        if (!state.compareAndSet(IDLE, RUNNING)) {
+            throw new IllegalStateException(state.get() == RUNNING
+                    ? "loop " + name + " is already running: " + call + " can run it only once at a time"
+                    : "loop " + name + " is closed: open a new one with Loop.open()");
+        }
+        stopRequested = false;
+        runner = Thread.currentThread();
+    }
+
+    private void endRun() {
+        runner = null;
+        stopRequested = false;
+        state.compareAndSet(RUNNING, IDLE);
+    }
+
+    /** Runs callbacks on this thread until {@code done}. An interrupt of this thread cancels {@code main}. */
+    private void drive(BooleanSupplier done, TaskImpl<?> main) {
+        boolean interrupted = false;
+        while (!done.getAsBoolean()) {
+            CallbackHandle h = ready.poll();
+            if (h != null) {
+                h.runNow();
+                continue;
+            }
+            if (done.getAsBoolean()) {
+                break;
+            }
+            LockSupport.park(this);
+            if (Thread.interrupted()) {
+                interrupted = true;
+                if (main != null) {
+                    main.cancel("the thread running the loop was interrupted");
+                } else {
+                    stopRequested = true;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void stop() {
+        stopRequested = true;
+        Thread r = runner;
+        if (r != null) {
+            LockSupport.unpark(r);
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return state.get() == RUNNING;
+    }
+
+    @Override
+    public boolean isClosed() {
+        return state.get() == CLOSED;
+    }
+
+    // ---- callbacks ---------------------------------------------------------------------------
+
+    void enqueueReady(CallbackHandle h) {
+        ready.add(h);
+        Thread r = runner;
+        if (r != null) {
+            LockSupport.unpark(r);
+        }
+    }
+
+    private void requireOpen(String call) {
+        int s = state.get();
+        if (s == CLOSED) {
+            throw new IllegalStateException(call + ": loop " + name + " is closed; open a new one with Loop.open()");
+        }
+    }
+
+    @Override
+    public Handle callSoon(Runnable callback) {
+        Checks.notNull(callback, "callSoon: the callback");
+        requireOpen("callSoon");
+        CallbackHandle h = new CallbackHandle(this, time(), callback);
+        h.seq = callbackSeq.incrementAndGet();
+        enqueueReady(h);
+        return h;
+    }
+
+    /** callSoon for Weft's own callbacks: a closed loop logs instead of throwing. */
+    void callSoonOrLog(Runnable callback) {
+        if (state.get() == CLOSED) {
+            LOG.debug("loop {} is closed; dropped callback {}", name, callback);
+            return;
+        }
+        callSoon(callback);
+    }
+
+    @Override
+    public Handle callSoonThreadsafe(Runnable callback) {
+        return callSoon(callback);
+    }
+
+    @Override
+    public Handle callLater(Duration delay, Runnable callback) {
+        long nanos = Checks.nonNegativeNanos(delay, "callLater");
+        return callAt(Checks.saturatedAdd(time(), nanos), callback);
+    }
+
+    @Override
+    public Handle callAt(long when, Runnable callback) {
+        Checks.notNull(callback, "callAt: the callback");
+        requireOpen("callAt");
+        CallbackHandle h = new CallbackHandle(this, when, callback);
+        h.seq = callbackSeq.incrementAndGet();
+        if (when <= time()) {
+            enqueueReady(h);
+        } else {
+            timers.schedule(h);
+        }
+        return h;
+    }
+
+    // ---- tasks ------------------------------------------------------------------------------
+
+    @Override
+    public <T> Task<T> spawn(Callable<T> body) {
+        requireOpen("spawn");
+        return root.spawnTask(null, body);
+    }
+
+    @Override
+    public <T> Task<T> spawn(String taskName, Callable<T> body) {
+        requireOpen("spawn");
+        Checks.notNull(taskName, "spawn: the task name");
+        return root.spawnTask(taskName, body);
+    }
+
+    @Override
+    public Task<Void> spawn(Action<?> body) {
+        requireOpen("spawn");
+        return root.spawnTask(null, ScopeImpl.asCallable(body));
+    }
+
+    @Override
+    public <T> CompletableFuture<T> submit(Callable<T> body) {
+        requireOpen("submit");
+        return root.spawnTask(null, body).toCompletableFuture();
+    }
+
+    @Override
+    public List<Task<?>> tasks() {
+        List<Task<?>> all = new ArrayList<>();
+        ArrayDeque<TaskImpl<?>> pending = new ArrayDeque<>();
+        root.collectChildren(pending);
+        while (!pending.isEmpty()) {
+            TaskImpl<?> t = pending.pop();
+            if (!t.isDone()) {
+                all.add(t);
+            }
+            for (ScopeImpl s = t.innermostScope; s != null; s = s.outer) {
+                s.collectChildren(pending);
+            }
+        }
+        return all;
+    }
+
+    // ---- threads for blocking code ------------------------------------------------------------
+
+    ExecutorService blockingPool() {
+        ExecutorService pool = blockingPool;
+        if (pool == null) {
+            synchronized (this) {
+                pool = blockingPool;
+                if (pool == null) {
+                    requireOpen("Weft.toThread");
+                    int size = Math.min(32, Runtime.getRuntime().availableProcessors() + 4);
+                    AtomicInteger n = new AtomicInteger();
+                    ThreadPoolExecutor tpe = new ThreadPoolExecutor(size, size, 30, TimeUnit.SECONDS,
+                            new LinkedBlockingQueue<>(),
+                            r -> Thread.ofPlatform().daemon().name(name + "-to-thread-" + n.incrementAndGet()).unstarted(r));
+                    tpe.allowCoreThreadTimeOut(true);
+                    blockingPool = pool = tpe;
+                }
+            }
+        }
+        return pool;
+    }
+
+    // ---- closing -----------------------------------------------------------------------------
+
+    @Override
+    public void close() {
+        if (Context.currentLoopOrNull() == this) {
+            throw new IllegalStateException("loop " + name + " cannot be closed from one of its own tasks or "
+                    + "callbacks: it would wait for itself; call stop() and close it after run returns");
+        }
+        if (!state.compareAndSet(IDLE, CLOSING)) {
+            switch (state.get()) {
+                case CLOSED -> {
+                    return;
+                }
+                case RUNNING -> throw new IllegalStateException("cannot close loop " + name
+                        + " while it is running: call stop() first, or let runUntilComplete() return");
+                default -> {
+                    awaitClosed();
+                    return;
+                }
+            }
+        }
+        runner = Thread.currentThread();
+        Object previous = Context.enterLoop(this);
+        try {
+            root.cancel("loop " + name + " is closing");
+            root.setWaiter(Thread.currentThread());
+            drive(() -> root.liveCount() == 0, null);
+            root.markClosed();
+            for (CallbackHandle h; (h = ready.poll()) != null; ) {
+                h.runNow();
+            }
+            root.logUnwatchedFailures();
+        } finally {
+            Context.restore(previous);
+            runner = null;
+            timers.shutdown();
+            ExecutorService pool = blockingPool;
+            if (pool != null) {
+                pool.shutdown();
+            }
+            state.set(CLOSED);
+            closed.countDown();
+        }
+    }
+
+    private void awaitClosed() {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                closed.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Loop[" + name + ", " + new String[] {"idle", "running", "closing", "closed"}[state.get()] + "]";
+    }
+}

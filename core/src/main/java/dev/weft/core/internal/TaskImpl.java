@@ -1,0 +1,280 @@
+package dev.weft.core.internal;
+
+import dev.weft.core.CancelledException;
+import dev.weft.core.Loop;
+import dev.weft.core.Task;
+import dev.weft.core.TaskLocal;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import org.slf4j.MDC;
+
+/**
+ * A task: one virtual thread running one body in a scope.
+ *
+ * <h2>Implementation notes</h2>
+ * States are {@link FutureCore}'s: PENDING (shown as RUNNING), SUCCESS, FAILED, CANCELLED.
+ * <p>Cancellation: {@code root} is this task's node in the cancellation tree; its parent is the
+ * CHILDREN node of the scope it was spawned into. {@code current} is the innermost node of the
+ * task (written only by the task's thread, read by any thread that wakes it). A waker interrupts
+ * the thread only if the task is effectively cancelled at that moment; entering a shield and
+ * leaving any node re-align the interrupt status with the cancellation status under this
+ * object's lock ({@link #resyncInterrupt()}), so a shielded region never sees a stray interrupt.
+ * <p>{@code innermostScope} links the scopes this task has open (each knows the next one out),
+ * so that a cancellation can wake the whole subtree of tasks under a node.
+ * <p>{@code prevSibling}/{@code nextSibling} are the scope's intrusive list of live children,
+ * guarded by the scope's lock.
+ */
+public final class TaskImpl<T> extends FutureCore<T> implements Task<T>, Runnable {
+    /** Marks a task-local with no value set. */
+    public static final Object NO_VALUE = new Object();
+
+    final ScopeImpl scope;
+    private final Callable<T> body;
+    private final String givenName;
+    final Thread thread;
+    final CancelNode root;
+    volatile CancelNode current;
+    volatile ScopeImpl innermostScope;
+    TaskImpl<?> prevSibling;
+    TaskImpl<?> nextSibling;
+    private Map<TaskLocal<?>, Object> locals;
+    private final Map<String, String> mdc;
+
+    TaskImpl(LoopImpl loop, ScopeImpl scope, String name, Callable<T> body, TaskImpl<?> parent) {
+        super(loop);
+        this.scope = scope;
+        this.body = body;
+        this.givenName = name;
+        this.root = new CancelNode(loop, scope.children, CancelNode.TASK, this, null);
+        this.current = root;
+        this.locals = parent == null ? null : parent.locals;
+        this.mdc = MDC.getCopyOfContextMap();
+        this.thread = loop.newTaskThread(this);
+        if (name != null) {
+            thread.setName(name);
+        }
+    }
+
+    @Override
+    public void run() {
+        Context.enterTask(this);
+        if (mdc != null && !mdc.isEmpty()) {
+            MDC.setContextMap(mdc);
+        }
+        T v = null;
+        Throwable err = null;
+        try {
+            CancelNode c = CancelNode.firstCancelled(root);
+            if (c != null) {
+                err = new CancelledException(c.reason());
+            } else {
+                v = body.call();
+            }
+        } catch (Throwable e) {
+            err = e;
+        }
+        if (innermostScope != null) {
+            err = closeLeftoverScopes(err);
+        }
+        int outcome = err == null ? SUCCESS : err instanceof CancelledException ? CANCELLED : FAILED;
+        settle(outcome, outcome == SUCCESS ? v : null, err);
+        scope.childDone(this);
+    }
+
+    /** The body returned with scopes still open (no try-with-resources): close them here. */
+    private Throwable closeLeftoverScopes(Throwable err) {
+        for (ScopeImpl s; (s = innermostScope) != null; ) {
+            LoopImpl.LOG.error("{} ended with TaskScope '{}' still open; open scopes with try-with-resources so "
+                    + "they close; Weft cancelled and closed it", describe(), s.name());
+            while (current != s.body) {
+                popNode(current);
+            }
+            try {
+                s.cancel("its task ended without closing it");
+                s.close();
+            } catch (RuntimeException e) {
+                if (err == null) {
+                    err = e;
+                } else if (err != e) {
+                    err.addSuppressed(e);
+                }
+            }
+        }
+        return err;
+    }
+
+    // ---- cancellation ---------------------------------------------------------------------
+
+    /** Throws if this task is cancelled; called on the task's own thread. */
+    public void checkpoint() {
+        CancelNode c = CancelNode.firstCancelled(current);
+        if (c != null) {
+            throw cancellationFor(c);
+        }
+    }
+
+    /**
+     * The exception for a cancellation found at {@code c}: the scope's failure the first time a
+     * failed scope's body is interrupted, otherwise {@link CancelledException}. Leaves the thread
+     * interrupted, so that JDK blocking calls see the cancellation too.
+     */
+    RuntimeException cancellationFor(CancelNode c) {
+        Thread.currentThread().interrupt();
+        if (c.kind == CancelNode.BODY && c.scope != null && c.scope.owner == this) {
+            RuntimeException failure = c.scope.takeFailureForBody();
+            if (failure != null) {
+                return failure;
+            }
+        }
+        return new CancelledException(c.reason());
+    }
+
+    boolean isEffectivelyCancelled() {
+        return CancelNode.firstCancelled(current) != null;
+    }
+
+    /** Interrupts the thread if the task is cancelled now and still running. */
+    void wakeIfCancelled() {
+        synchronized (this) {
+            if (!isDone() && CancelNode.firstCancelled(current) != null) {
+                thread.interrupt();
+            }
+        }
+    }
+
+    /** Wakes {@code top} and every task in scopes it, or its descendants, have open. */
+    static void wakeTree(TaskImpl<?> top) {
+        ArrayDeque<TaskImpl<?>> pending = new ArrayDeque<>();
+        pending.push(top);
+        while (!pending.isEmpty()) {
+            TaskImpl<?> t = pending.pop();
+            t.wakeIfCancelled();
+            for (ScopeImpl s = t.innermostScope; s != null; s = s.outer) {
+                s.collectChildren(pending);
+            }
+        }
+    }
+
+    /** Pushes a node that is not a shield: the cancellation status cannot change. */
+    void pushNode(CancelNode node) {
+        current = node;
+    }
+
+    void pushShield(CancelNode node) {
+        synchronized (this) {
+            current = node;
+            resyncInterrupt();
+        }
+    }
+
+    void popNode(CancelNode node) {
+        if (current != node) {
+            throw new IllegalStateException("cancel scopes of " + describe()
+                    + " were left out of order: close them in the reverse order they were opened");
+        }
+        synchronized (this) {
+            current = node.parent;
+            resyncInterrupt();
+        }
+    }
+
+    /** On the task's thread, under this lock: interrupt status := cancellation status. */
+    private void resyncInterrupt() {
+        if (CancelNode.firstCancelled(current) != null) {
+            Thread.currentThread().interrupt();
+        } else {
+            Thread.interrupted();
+        }
+    }
+
+    public CancelNode currentNode() {
+        return current;
+    }
+
+    // ---- Task ----------------------------------------------------------------------------------
+
+    @Override
+    public String name() {
+        return givenName != null ? givenName : "Task-" + thread.threadId();
+    }
+
+    @Override
+    String describe() {
+        return "task '" + name() + "'";
+    }
+
+    @Override
+    public Loop loop() {
+        return loop;
+    }
+
+    @Override
+    public T join() {
+        TaskImpl<?> me = Context.currentTaskOrNull();
+        if (me == this) {
+            throw new IllegalStateException(describe() + " tried to join itself, which would wait forever; "
+                    + "join it from another task, or return the value instead");
+        }
+        if (!isDone() || me != null) {
+            try {
+                awaitDone();
+            } catch (RuntimeException cancelled) {
+                if (me != null && !isDone()) {
+                    cancel(me.describe() + ", which was joining it, was cancelled");
+                    awaitDoneUninterruptibly();
+                }
+                throw cancelled;
+            }
+        }
+        return report();
+    }
+
+    @Override
+    public boolean cancel(String reason) {
+        if (isDone()) {
+            return false;
+        }
+        root.cancelWith(reason == null ? "cancelled" : reason, false);
+        return true;
+    }
+
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+        return cancel("cancelled");
+    }
+
+    @Override
+    public boolean isCancelRequested() {
+        return CancelNode.firstCancelled(root) != null;
+    }
+
+    @Override
+    public void onDone(Consumer<? super Task<T>> callback) {
+        onDoneInternal(this, callback);
+    }
+
+    @Override
+    public CompletableFuture<T> toCompletableFuture() {
+        return mirror(() -> cancel("its CompletableFuture was cancelled"));
+    }
+
+    // ---- task-locals -----------------------------------------------------------------------------
+
+    public Object localValue(TaskLocal<?> key, Object absent) {
+        Map<TaskLocal<?>, Object> m = locals;
+        if (m == null) {
+            return absent;
+        }
+        return m.getOrDefault(key, absent);
+    }
+
+    public void setLocalValue(TaskLocal<?> key, Object value) {
+        Map<TaskLocal<?>, Object> copy = locals == null ? new HashMap<>(4) : new HashMap<>(locals);
+        copy.put(key, value);
+        locals = copy;
+    }
+}

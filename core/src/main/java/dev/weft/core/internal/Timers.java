@@ -1,0 +1,108 @@
+package dev.weft.core.internal;
+
+import java.util.PriorityQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A loop's timer service: one thread owns a binary heap of {@link TimerEntry}s ordered by
+ * (when, seq) and fires them when due.
+ *
+ * <h2>Implementation notes</h2>
+ * Any thread schedules by adding to a lock-free inbox and, if the new entry is due before the
+ * time the timer thread plans to wake ({@code plannedWake}), unparking it. The timer thread
+ * publishes {@code plannedWake} and then checks the inbox before parking; a scheduler adds to the
+ * inbox and then reads {@code plannedWake}. Both sides are volatile, so at least one of them sees
+ * the other: no entry is left unnoticed. Cancellation is a flag; cancelled entries are dropped
+ * when they reach the top of the heap. The thread starts on the first schedule and ends when
+ * the loop closes.
+ */
+final class Timers {
+    private final LoopClock clock;
+    private final String name;
+    private final ConcurrentLinkedQueue<TimerEntry> inbox = new ConcurrentLinkedQueue<>();
+    /** Owned by the timer thread. */
+    private final PriorityQueue<TimerEntry> heap = new PriorityQueue<>(TimerEntry::compare);
+    private volatile long plannedWake = Long.MIN_VALUE;
+    private volatile boolean shutdown;
+    private volatile Thread thread;
+
+    Timers(LoopClock clock, String name) {
+        this.clock = clock;
+        this.name = name;
+    }
+
+    void schedule(TimerEntry entry) {
+        if (shutdown) {
+            throw new IllegalStateException("the loop is closed: its timers no longer run; open a new loop");
+        }
+        inbox.add(entry);
+        Thread t = thread;
+        if (t == null) {
+            t = start();
+        }
+        if (entry.when < plannedWake) {
+            LockSupport.unpark(t);
+        }
+    }
+
+    private synchronized Thread start() {
+        if (thread == null) {
+            thread = Thread.ofPlatform().daemon().name(name + "-timers").start(this::run);
+        }
+        return thread;
+    }
+
+    void shutdown() {
+        shutdown = true;
+        Thread t = thread;
+        if (t != null) {
+            LockSupport.unpark(t);
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    t.join();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void run() {
+        while (!shutdown) {
+            for (TimerEntry e; (e = inbox.poll()) != null; ) {
+                if (!e.isCancelled()) {
+                    heap.add(e);
+                }
+            }
+            long now = clock.nanoTime();
+            TimerEntry top;
+            while ((top = heap.peek()) != null && (top.isCancelled() || top.when <= now)) {
+                heap.poll();
+                if (!top.isCancelled()) {
+                    try {
+                        top.fire();
+                    } catch (Throwable t) {
+                        LoopImpl.LOG.error("timer callback failed", t);
+                    }
+                }
+            }
+            long next = top == null ? Long.MAX_VALUE : top.when;
+            plannedWake = next;
+            if (!inbox.isEmpty() || shutdown) {
+                continue;
+            }
+            if (next == Long.MAX_VALUE) {
+                LockSupport.park(this);
+            } else {
+                LockSupport.parkNanos(this, next - now);
+            }
+            plannedWake = Long.MIN_VALUE;
+        }
+    }
+}

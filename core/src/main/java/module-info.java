@@ -1,0 +1,9 @@
+/**
+ * Weft's runtime: loops, tasks, structured {@link dev.weft.core.TaskScope}s, deadlines and
+ * cancellation. Start with {@link dev.weft.core.Weft}.
+ */
+module dev.weft.core {
+    requires org.slf4j;
+
+    exports dev.weft.core;
+}

@@ -1,0 +1,6 @@
+/** Runnable ports of the seeds' scenarios; ./weft list shows them. */
+module dev.weft.examples {
+    requires dev.weft.core;
+    requires dev.weft.net;
+    requires org.slf4j;
+}
