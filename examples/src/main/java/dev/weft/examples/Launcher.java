@@ -1,0 +1,51 @@
+package dev.weft.examples;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/** Lists and runs the examples for {@code ./weft list} and {@code ./weft run NAME [ARGS...]}. */
+public final class Launcher {
+    /** One runnable example: its command-line name, main class and a one-line summary. */
+    record Example(String name, Class<?> mainClass, String summary) {}
+
+    /** Every example, in the order the guides introduce them. */
+    static final List<Example> EXAMPLES = List.of(
+            new Example("hello-world", HelloWorld.class,
+                    "prints \"Hello, world!\" one character every 0.2 s (asyncio basics)"),
+            new Example("hello-tasks", HelloTasks.class,
+                    "a world task after 2 s and a hello task after 1 s, loop run for 3 s"));
+
+    private Launcher() {}
+
+    static Optional<Example> find(String name) {
+        return EXAMPLES.stream().filter(e -> e.name().equals(name)).findFirst();
+    }
+
+    public static void main(String[] args) throws Throwable {
+        if (args.length == 0 || args[0].equals("list")) {
+            int width = EXAMPLES.stream().mapToInt(e -> e.name().length()).max().orElse(0);
+            for (Example e : EXAMPLES) {
+                System.out.printf("%-" + width + "s  %s%n", e.name(), e.summary());
+            }
+            return;
+        }
+        if (!args[0].equals("run") || args.length < 2) {
+            System.err.println("usage: ./weft list | ./weft run NAME [ARGS...]");
+            System.exit(2);
+        }
+        Example example = find(args[1]).orElse(null);
+        if (example == null) {
+            System.err.println("weft: no example named '" + args[1] + "'. The examples are:");
+            EXAMPLES.forEach(e -> System.err.println("  " + e.name()));
+            System.exit(2);
+            return;
+        }
+        MethodHandle main = MethodHandles.publicLookup().findStatic(example.mainClass(), "main",
+                MethodType.methodType(void.class, String[].class));
+        main.invokeExact(Arrays.copyOfRange(args, 2, args.length));
+    }
+}
