@@ -71,7 +71,11 @@ public sealed interface Loop extends AutoCloseable permits dev.weft.core.interna
     /** Runs the loop's callbacks until {@link #stop()} is called. */
     void runForever();
 
-    /** Makes {@link #runForever()} return after the callbacks already due. Idempotent. */
+    /**
+     * Makes {@link #runForever()} return after running the callbacks already queued when
+     * {@code stop()} was called (not those they schedule). Called while the loop is not running,
+     * it makes the next {@code runForever()} do that. Idempotent until that run returns.
+     */
     void stop();
 
     /** True while a thread runs the loop. */

@@ -29,6 +29,11 @@ import java.util.function.Consumer;
  * <tr><td>CANCELLED</td><td>body ended with {@link CancelledException}, or was cancelled
  *     before it started (it then never runs)</td><td>final</td></tr>
  * </table>
+ * <p>Errors win over cancellation: if a {@link TaskScope} that the body closed while the
+ * cancellation unwound reported failures (try-with-resources attaches its
+ * {@link TaskScopeFailedException} to the {@code CancelledException} as suppressed), the task
+ * ends FAILED with that exception instead, so that the failures reach its scope (asyncio's
+ * {@code TaskGroup} does the same). {@link Weft#moveOnAfter} follows the same rule.
  *
  * <h2>Cancellation</h2>
  * {@link #cancel(String)} only requests: the task's next blocking call throws

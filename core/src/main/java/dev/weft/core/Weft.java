@@ -174,7 +174,9 @@ public final class Weft {
 
     /**
      * Runs {@code body} with a deadline {@code timeout} from now; if it passes, the body is
-     * cancelled and this returns quietly (Trio's {@code move_on_after}).
+     * cancelled and this returns quietly (Trio's {@code move_on_after}) unless a
+     * {@link TaskScope} closed during that unwinding reported failures: then this throws its
+     * {@link TaskScopeFailedException}.
      *
      * @return true if the body finished, false if the deadline cut it short
      */

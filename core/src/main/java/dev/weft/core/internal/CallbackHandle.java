@@ -41,6 +41,10 @@ public final class CallbackHandle extends TimerEntry implements Handle {
         }
     }
 
+    Runnable callback() {
+        return callback;
+    }
+
     @Override
     public boolean cancel() {
         boolean won = state.compareAndSet(PENDING, CANCELLED);

@@ -45,7 +45,7 @@ public final class Combinators {
 
     public static <T> List<T> gather(List<? extends Callable<? extends T>> calls) {
         checkList("gather", calls);
-        List<Task<? extends T>> tasks = new ArrayList<>(calls.size());
+        List<TaskImpl<? extends T>> tasks = new ArrayList<>(calls.size());
         try (ScopeImpl scope = ScopeImpl.open(ScopeImpl.Policy.FAIL_FAST, "gather")) {
             for (Callable<? extends T> c : calls) {
                 tasks.add(scope.spawnTask(null, c));
@@ -53,8 +53,9 @@ public final class Combinators {
             scope.join();
         }
         List<T> results = new ArrayList<>(tasks.size());
-        for (Task<? extends T> t : tasks) {
-            results.add(t.resultNow());
+        for (TaskImpl<? extends T> t : tasks) {
+            // a call that ended cancelled (not failed) has no result: report it as a cancellation
+            results.add(t.report());
         }
         return results;
     }

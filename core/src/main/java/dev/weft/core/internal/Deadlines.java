@@ -5,6 +5,7 @@ import dev.weft.core.Body;
 import dev.weft.core.CancelledException;
 import dev.weft.core.DeadlineExceededException;
 import dev.weft.core.Task;
+import dev.weft.core.TaskScopeFailedException;
 import java.time.Duration;
 
 /** Sleeping, deadline blocks and shields: the regions of a task's cancellation chain. */
@@ -56,6 +57,10 @@ public final class Deadlines {
             return true;
         } catch (CancelledException e) {
             if (caughtOwnDeadline(node)) {
+                TaskScopeFailedException failed = ScopeImpl.failureCarriedBy(e);
+                if (failed != null) {
+                    throw failed; // a scope failed while the block unwound: not a quiet exit
+                }
                 return false;
             }
             throw e;

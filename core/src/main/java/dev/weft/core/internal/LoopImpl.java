@@ -18,6 +18,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -55,7 +56,12 @@ public final class LoopImpl implements Loop {
     private final ThreadFactory taskThreads = Thread.ofVirtual().factory();
     private final CountDownLatch closed = new CountDownLatch(1);
     private volatile Thread runner;
+    /** Set when the thread running the loop is interrupted: runForever returns at once. */
     private volatile boolean stopRequested;
+    /** True while a stop marker is queued (stop() is idempotent). */
+    private final AtomicBoolean stopQueued = new AtomicBoolean();
+    /** The callback stop() queues: runForever returns when it reaches it, after the callbacks queued before. */
+    private static final Runnable STOP = () -> {};
     private volatile ExecutorService blockingPool;
 
     private LoopImpl(LoopClock clock) {
@@ -124,7 +130,7 @@ public final class LoopImpl implements Loop {
             if (cancelOnShutdown) {
                 hook = ShutdownHook.install(task, closed);
             }
-            drive(task::isDone, task);
+            drive(task::isDone, task, false);
             return reportUnchanged(task);
         } finally {
             if (hook != null) {
@@ -148,7 +154,7 @@ public final class LoopImpl implements Loop {
         beginRun("runForever()");
         Object previous = Context.enterLoop(this);
         try {
-            drive(() -> stopRequested, null);
+            drive(() -> stopRequested, null, true);
         } finally {
             Context.restore(previous);
             endRun();
@@ -176,12 +182,23 @@ public final class LoopImpl implements Loop {
         state.compareAndSet(RUNNING, IDLE);
     }
 
-    /** Runs callbacks on this thread until {@code done}. An interrupt of this thread cancels {@code main}. */
-    private void drive(BooleanSupplier done, TaskImpl<?> main) {
+    /**
+     * Runs callbacks on this thread until {@code done}, or, if {@code untilStop}, until it reaches
+     * the marker queued by {@link #stop()} (other runs drop the marker). An interrupt of this
+     * thread cancels {@code main}.
+     */
+    private void drive(BooleanSupplier done, TaskImpl<?> main, boolean untilStop) {
         boolean interrupted = false;
         while (!done.getAsBoolean()) {
             CallbackHandle h = ready.poll();
             if (h != null) {
+                if (h.callback() == STOP) {
+                    stopQueued.set(false);
+                    if (untilStop) {
+                        break;
+                    }
+                    continue;
+                }
                 h.runNow();
                 continue;
             }
@@ -205,10 +222,9 @@ public final class LoopImpl implements Loop {
 
     @Override
     public void stop() {
-        stopRequested = true;
-        Thread r = runner;
-        if (r != null) {
-            LockSupport.unpark(r);
+        // A marker behind the callbacks already queued: runForever runs them, then returns.
+        if (stopQueued.compareAndSet(false, true)) {
+            enqueueReady(new CallbackHandle(this, time(), STOP));
         }
     }
 
@@ -275,11 +291,9 @@ public final class LoopImpl implements Loop {
         requireOpen("callAt");
         CallbackHandle h = new CallbackHandle(this, when, callback);
         h.seq = callbackSeq.incrementAndGet();
-        if (when <= time()) {
-            enqueueReady(h);
-        } else {
-            timers.schedule(h);
-        }
+        // Always through the timer heap, even when already due: an earlier callAt for the same
+        // time may still be in the heap, and (when, seq) order must hold between the two.
+        timers.schedule(h);
         return h;
     }
 
@@ -375,9 +389,13 @@ public final class LoopImpl implements Loop {
         try {
             root.cancel("loop " + name + " is closing");
             root.setWaiter(Thread.currentThread());
-            drive(() -> root.liveCount() == 0, null);
+            drive(() -> root.liveCount() == 0, null, false);
             root.markClosed();
             for (CallbackHandle h; (h = ready.poll()) != null; ) {
+                if (h.callback() == STOP) {
+                    stopQueued.set(false);
+                    continue;
+                }
                 h.runNow();
             }
             root.logUnwatchedFailures();

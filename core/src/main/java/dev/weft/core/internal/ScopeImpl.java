@@ -1,6 +1,7 @@
 package dev.weft.core.internal;
 
 import dev.weft.core.Action;
+import dev.weft.core.CancelledException;
 import dev.weft.core.Task;
 import dev.weft.core.TaskScope;
 import dev.weft.core.TaskScopeFailedException;
@@ -221,6 +222,26 @@ public final class ScopeImpl implements TaskScope {
                 + (n > 1 ? " (and " + (n - 1) + " more, attached as suppressed)" : "");
         reported = new TaskScopeFailedException(message, failures);
         return reported;
+    }
+
+    /**
+     * Errors win over cancellation, as in asyncio's TaskGroup: a scope that closes while a
+     * cancellation unwinds through it can only report its failures as suppressed exceptions of
+     * that {@link CancelledException} (try-with-resources), where nobody would see them. Returns
+     * the first such report, with any others added to it, or null if there is none.
+     */
+    static TaskScopeFailedException failureCarriedBy(CancelledException cancelled) {
+        TaskScopeFailedException first = null;
+        for (Throwable s : cancelled.getSuppressed()) {
+            if (s instanceof TaskScopeFailedException f) {
+                if (first == null) {
+                    first = f;
+                } else {
+                    first.addSuppressed(f);
+                }
+            }
+        }
+        return first;
     }
 
     /** The failure to throw into the owner's body, the first time it is asked for. */

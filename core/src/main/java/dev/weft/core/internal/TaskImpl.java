@@ -4,6 +4,7 @@ import dev.weft.core.CancelledException;
 import dev.weft.core.Loop;
 import dev.weft.core.Task;
 import dev.weft.core.TaskLocal;
+import dev.weft.core.TaskScopeFailedException;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
@@ -79,6 +80,12 @@ public final class TaskImpl<T> extends FutureCore<T> implements Task<T>, Runnabl
         }
         if (innermostScope != null) {
             err = closeLeftoverScopes(err);
+        }
+        if (err instanceof CancelledException cancelled) {
+            TaskScopeFailedException failed = ScopeImpl.failureCarriedBy(cancelled);
+            if (failed != null) {
+                err = failed; // a scope failed while the task unwound: the task fails with it
+            }
         }
         int outcome = err == null ? SUCCESS : err instanceof CancelledException ? CANCELLED : FAILED;
         settle(outcome, outcome == SUCCESS ? v : null, err);

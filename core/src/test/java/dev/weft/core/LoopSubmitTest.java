@@ -1,0 +1,93 @@
+package dev.weft.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** asyncio's run_coroutine_threadsafe: {@link Loop#submit} from threads that are not tasks. */
+@Timeout(10)
+class LoopSubmitTest {
+
+    @Test
+    void submitFromAForeignThreadReturnsAFutureOfTheResult() throws Exception {
+        try (Loop loop = Loop.open()) {
+            CompletableFuture<String> f = CompletableFuture
+                    .supplyAsync(() -> loop.submit(() -> {
+                        Weft.sleep(Duration.ofMillis(1));
+                        return Weft.currentTask().loop() == loop ? "on the loop" : "elsewhere";
+                    }))
+                    .get(5, TimeUnit.SECONDS);
+            assertEquals("on the loop", f.get(5, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void submittedFailureCompletesTheFutureExceptionally() throws Exception {
+        try (Loop loop = Loop.open()) {
+            IllegalArgumentException boom = new IllegalArgumentException("bad");
+            CompletableFuture<Object> f = loop.submit(() -> {
+                throw boom;
+            });
+            ExecutionException e = assertThrows(ExecutionException.class, () -> f.get(5, TimeUnit.SECONDS));
+            assertSame(boom, e.getCause());
+        }
+    }
+
+    @Test
+    void cancellingTheFutureCancelsTheTask() throws Exception {
+        try (Loop loop = Loop.open()) {
+            CountDownLatch started = new CountDownLatch(1);
+            AtomicBoolean sawCancel = new AtomicBoolean();
+            CompletableFuture<Void> f = loop.submit(() -> {
+                started.countDown();
+                try {
+                    Weft.sleep(Duration.ofMinutes(1));
+                } catch (CancelledException e) {
+                    sawCancel.set(true);
+                    throw e;
+                }
+                return null;
+            });
+            assertTrue(started.await(5, TimeUnit.SECONDS));
+            assertTrue(f.cancel(true));
+            await().atMost(Duration.ofSeconds(5)).until(() -> loop.tasks().isEmpty());
+            assertTrue(sawCancel.get());
+        }
+    }
+
+    @Test
+    void submitToAClosedLoopSaysTheLoopIsClosed() {
+        Loop loop = Loop.open();
+        loop.close();
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> loop.submit(() -> 1));
+        assertTrue(e.getMessage().contains("closed"), e.getMessage());
+    }
+
+    @Test
+    void taskToCompletableFutureOfACancelledTaskIsCancellation() throws Exception {
+        try (Loop loop = Loop.open()) {
+            CountDownLatch started = new CountDownLatch(1);
+            Task<Void> t = loop.spawn(() -> {
+                started.countDown();
+                Weft.sleep(Duration.ofMinutes(1));
+            });
+            CompletableFuture<Void> cf = t.toCompletableFuture();
+            assertTrue(started.await(5, TimeUnit.SECONDS));
+            t.cancel("stop it");
+            assertThrows(java.util.concurrent.CancellationException.class, () -> cf.get(5, TimeUnit.SECONDS));
+            assertTrue(cf.isCancelled());
+            assertEquals(Task.State.CANCELLED, t.state());
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package dev.weft.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(10)
+class PromiseContractTest {
+
+    @Test
+    void joinWaitsForTheValueSetByACallback() {
+        assertEquals("pong", Weft.run(() -> {
+            Promise<String> reply = Promise.create();
+            Loop.current().callLater(Duration.ofMillis(5), () -> reply.complete("pong"));
+            return reply.join();
+        }));
+    }
+
+    @Test
+    void joinWaitsForTheValueSetByAnotherTask() {
+        assertEquals(42, Weft.run(() -> {
+            Promise<Integer> p = Promise.create();
+            try (TaskScope scope = TaskScope.open()) {
+                Task<Integer> waiter = scope.spawn(p::join);
+                scope.spawn(() -> {
+                    Weft.sleep(Duration.ofMillis(2));
+                    p.complete(42);
+                });
+                scope.join();
+                return waiter.resultNow();
+            }
+        }));
+    }
+
+    @Test
+    void settingTwiceIsAnErrorNamingTheFirstOutcome() {
+        Weft.run(() -> {
+            Promise<String> p = Promise.create();
+            p.complete("first");
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> p.complete("second"));
+            assertTrue(e.getMessage().contains("already completed with first"), e.getMessage());
+            IllegalStateException e2 = assertThrows(IllegalStateException.class,
+                    () -> p.fail(new IllegalStateException("late")));
+            assertTrue(e2.getMessage().contains("set once"), e2.getMessage());
+            assertEquals("first", p.join());
+            assertFalse(p.cancel("late"));
+        });
+    }
+
+    @Test
+    void completingAFailedPromiseNamesTheFailure() {
+        Weft.run(() -> {
+            Promise<String> p = Promise.create();
+            p.fail(new IllegalArgumentException("bad input"));
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> p.complete("x"));
+            assertTrue(e.getMessage().contains("failed with"), e.getMessage());
+            assertTrue(e.getMessage().contains("bad input"), e.getMessage());
+        });
+    }
+
+    @Test
+    void pendingResultNowIsAnError() {
+        Weft.run(() -> {
+            Promise<String> p = Promise.create();
+            IllegalStateException e = assertThrows(IllegalStateException.class, p::resultNow);
+            assertTrue(e.getMessage().contains("no result yet"), e.getMessage());
+            assertFalse(p.isDone());
+        });
+    }
+
+    @Test
+    void failureIsRethrownByJoinUncheckedAsThrownCheckedWrapped() {
+        Weft.run(() -> {
+            IllegalStateException unchecked = new IllegalStateException("u");
+            Promise<String> p = Promise.create();
+            p.fail(unchecked);
+            assertSame(unchecked, assertThrows(IllegalStateException.class, p::join));
+            IOException checked = new IOException("c");
+            Promise<String> q = Promise.create();
+            q.fail(checked);
+            assertSame(checked, assertThrows(TaskFailedException.class, q::join).getCause());
+            assertSame(checked, q.exceptionNow());
+        });
+    }
+
+    @Test
+    void cancelWakesWaitersWithCancelledExceptionCarryingTheReason() {
+        Weft.run(() -> {
+            Promise<String> p = Promise.create();
+            try (TaskScope scope = TaskScope.open()) {
+                Task<String> waiter = scope.spawn(p::join);
+                Loop.current().callLater(Duration.ofMillis(2), () -> p.cancel("no reply"));
+                CancelledException e = assertThrows(CancelledException.class, waiter::join);
+                assertTrue(e.getMessage().contains("no reply"), e.getMessage());
+                scope.join();
+            }
+            assertTrue(p.isCancelled());
+            assertFalse(p.cancel("again"));
+        });
+    }
+
+    @Test
+    void failNullIsRejected() {
+        Weft.run(() -> {
+            Promise<String> p = Promise.create();
+            NullPointerException e = assertThrows(NullPointerException.class, () -> p.fail(null));
+            assertTrue(e.getMessage().contains("Promise.fail"), e.getMessage());
+        });
+    }
+
+    @Test
+    void onDoneRunsOnTheLoopThreadAndNeverInline() {
+        Thread runner = Thread.currentThread();
+        AtomicReference<Thread> ranOn = new AtomicReference<>();
+        Weft.run(() -> {
+            Promise<String> p = Promise.create();
+            Promise<Void> called = Promise.create();
+            p.complete("v");
+            p.onDone(done -> {
+                ranOn.set(Thread.currentThread());
+                assertEquals("v", done.resultNow());
+                called.complete(null);
+            });
+            called.join();
+            assertNotSame(Thread.currentThread(), ranOn.get(), "callback ran inline");
+        });
+        assertSame(runner, ranOn.get());
+    }
+
+    @Test
+    void joinFromAForeignThreadWaits() throws Exception {
+        try (Loop loop = Loop.open()) {
+            Promise<String> p = loop.submit(Promise::<String>create).get();
+            loop.callLater(Duration.ofMillis(2), () -> p.complete("later"));
+            loop.callLater(Duration.ofMillis(20), loop::stop);
+            Thread t = Thread.ofPlatform().start(loop::runForever);
+            assertEquals("later", p.join());
+            t.join();
+        }
+    }
+
+    @Test
+    void toCompletableFutureMirrorsTheOutcome() {
+        Weft.run(() -> {
+            Promise<String> p = Promise.create();
+            CompletableFuture<String> cf = p.toCompletableFuture();
+            assertFalse(cf.isDone());
+            p.complete("ok");
+            assertEquals("ok", cf.getNow(null));
+            Promise<String> q = Promise.create();
+            CompletableFuture<String> qf = q.toCompletableFuture();
+            assertTrue(qf.cancel(false));
+            assertTrue(q.isCancelled());
+        });
+    }
+}
