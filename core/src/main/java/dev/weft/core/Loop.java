@@ -44,10 +44,26 @@ import java.util.concurrent.CompletableFuture;
  */
 public sealed interface Loop extends AutoCloseable permits dev.weft.core.internal.LoopImpl {
 
-    /** Opens a new loop. It runs its callbacks only while a thread runs it. */
+    /**
+     * Opens a new loop with {@link LoopOptions#defaults()} (parallel unless the system property
+     * {@code weft.loop} says confined). It runs its callbacks only while a thread runs it.
+     */
     static Loop open() {
         return dev.weft.core.internal.LoopImpl.open();
     }
+
+    /**
+     * Opens a new loop with {@code options}, e.g. {@code LoopOptions.confined()}.
+     *
+     * @throws UnsupportedOperationException for a confined loop on a JVM started without the flag
+     *     it needs; the message names the flag
+     */
+    static Loop open(LoopOptions options) {
+        return dev.weft.core.internal.LoopImpl.open(options);
+    }
+
+    /** How this loop shares the processor among its tasks. */
+    LoopOptions options();
 
     /**
      * The loop of the calling task or loop callback.
