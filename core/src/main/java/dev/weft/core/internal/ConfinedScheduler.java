@@ -97,15 +97,22 @@ final class ConfinedScheduler implements Executor {
         }
     }
 
-    void registerTask(Runnable step, TaskImpl<?> task) {
-        if (step != null && slowStepNanos > 0) {
-            stepsOfTasks.put(step, task);
+    /** Remembers which task a continuation belongs to, for slow-step reports (only when on). */
+    void registerTask(TaskImpl<?> task) {
+        if (slowStepNanos > 0) {
+            Runnable step = VirtualThreads.continuationOf(task.thread);
+            if (step != null) {
+                stepsOfTasks.put(step, task);
+            }
         }
     }
 
-    void unregisterTask(Runnable step) {
-        if (step != null && slowStepNanos > 0) {
-            stepsOfTasks.remove(step);
+    void unregisterTask(TaskImpl<?> task) {
+        if (slowStepNanos > 0) {
+            Runnable step = VirtualThreads.continuationOf(task.thread);
+            if (step != null) {
+                stepsOfTasks.remove(step);
+            }
         }
     }
 

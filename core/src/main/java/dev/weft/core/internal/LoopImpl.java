@@ -160,16 +160,19 @@ public final class LoopImpl implements Loop {
     }
 
     Thread newTaskThread(TaskImpl<?> task) {
-        Thread t = taskThreads.newThread(task);
+        return taskThreads.newThread(task);
+    }
+
+    /** After the task's thread exists, before it starts. */
+    void taskCreated(TaskImpl<?> task) {
         if (confined != null) {
-            confined.registerTask(VirtualThreads.continuationOf(t), task);
+            confined.registerTask(task);
         }
-        return t;
     }
 
     void taskEnded(TaskImpl<?> task) {
         if (confined != null) {
-            confined.unregisterTask(VirtualThreads.continuationOf(task.thread));
+            confined.unregisterTask(task);
         }
     }
 

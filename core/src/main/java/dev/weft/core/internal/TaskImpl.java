@@ -57,6 +57,7 @@ public final class TaskImpl<T> extends FutureCore<T> implements Task<T>, Runnabl
         if (name != null) {
             thread.setName(name);
         }
+        loop.taskCreated(this);
     }
 
     @Override

@@ -31,13 +31,25 @@ final class VirtualThreads {
         }
     }
 
+    /** {@code VirtualThread.runContinuation}, looked up once; null if this JDK has no such field. */
+    private static volatile Field continuationField;
+    private static volatile boolean continuationFieldMissing;
+
     /** The Runnable the JDK submits to the scheduler for {@code vthread}, or null if unknown. */
     static Runnable continuationOf(Thread vthread) {
+        if (continuationFieldMissing) {
+            return null;
+        }
         try {
-            Field f = vthread.getClass().getDeclaredField("runContinuation");
-            f.setAccessible(true);
+            Field f = continuationField;
+            if (f == null) {
+                f = vthread.getClass().getDeclaredField("runContinuation");
+                f.setAccessible(true);
+                continuationField = f;
+            }
             return (Runnable) f.get(vthread);
         } catch (RuntimeException | ReflectiveOperationException e) {
+            continuationFieldMissing = true;
             return null;
         }
     }
