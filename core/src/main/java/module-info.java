@@ -6,4 +6,5 @@ module dev.weft.core {
     requires org.slf4j;
 
     exports dev.weft.core;
+    exports dev.weft.core.testing;
 }

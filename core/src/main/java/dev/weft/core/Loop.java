@@ -20,8 +20,10 @@ import java.util.concurrent.CompletableFuture;
  *
  * <h2>Tasks and callbacks</h2>
  * Each task runs on its own virtual thread from the moment it is spawned. Callbacks
- * ({@code callSoon}, {@code callLater}, {@code callAt}, done callbacks) run on the thread that
- * is running the loop ({@link #runForever()}, {@link #runUntilComplete(Body)}), one at a time,
+ * ({@code callSoon}, {@code callLater}, {@code callAt}, done callbacks) run while a thread runs
+ * the loop ({@link #runForever()}, {@link #runUntilComplete(Body)}): on that thread for a
+ * parallel loop, on the loop's carrier thread for a confined one (so that a callback never
+ * overlaps a task), one at a time,
  * in order of due time and, for equal times, in the order they were scheduled. A callback must
  * not block; to wait for something, spawn a task. An exception thrown by a callback is logged
  * and the loop goes on.
@@ -44,10 +46,26 @@ import java.util.concurrent.CompletableFuture;
  */
 public sealed interface Loop extends AutoCloseable permits dev.weft.core.internal.LoopImpl {
 
-    /** Opens a new loop. It runs its callbacks only while a thread runs it. */
+    /**
+     * Opens a new loop with {@link LoopOptions#defaults()} (parallel unless the system property
+     * {@code weft.loop} says confined). It runs its callbacks only while a thread runs it.
+     */
     static Loop open() {
         return dev.weft.core.internal.LoopImpl.open();
     }
+
+    /**
+     * Opens a new loop with {@code options}, e.g. {@code LoopOptions.confined()}.
+     *
+     * @throws UnsupportedOperationException for a confined loop on a JVM started without the flag
+     *     it needs; the message names the flag
+     */
+    static Loop open(LoopOptions options) {
+        return dev.weft.core.internal.LoopImpl.open(options);
+    }
+
+    /** How this loop shares the processor among its tasks. */
+    LoopOptions options();
 
     /**
      * The loop of the calling task or loop callback.
@@ -104,6 +122,9 @@ public sealed interface Loop extends AutoCloseable permits dev.weft.core.interna
 
     /** Starts an action in the loop's root scope. */
     Task<Void> spawn(Action<?> body);
+
+    /** Starts a named action in the loop's root scope. */
+    Task<Void> spawn(String name, Action<?> body);
 
     /**
      * Starts {@code body} as a task of this loop from any thread and returns a future for its

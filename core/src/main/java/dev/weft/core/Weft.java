@@ -61,6 +61,24 @@ public final class Weft {
     }
 
     /**
+     * {@link #run(Body)} on a loop with {@code options}: {@code Weft.run(LoopOptions.confined(), main)}
+     * gives asyncio's guarantee that tasks run one at a time and switch only where they block.
+     *
+     * @throws UnsupportedOperationException for a confined loop on a JVM without the flag it needs
+     */
+    public static <T, X extends Exception> T run(LoopOptions options, Body<T, X> main) throws X {
+        return LoopImpl.runMain(options, main);
+    }
+
+    /** {@link #run(LoopOptions, Body)} for an action with no result. */
+    public static <X extends Exception> void run(LoopOptions options, Action<X> main) throws X {
+        LoopImpl.runMain(options, () -> {
+            main.run();
+            return null;
+        });
+    }
+
+    /**
      * Suspends the current task for {@code delay} (not negative). {@code Duration.ZERO} yields
      * to other tasks without a timer.
      */

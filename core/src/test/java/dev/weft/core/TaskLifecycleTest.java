@@ -235,8 +235,8 @@ class TaskLifecycleTest {
                         "onDone on a done task ran the callback inline");
             }
         });
-        assertSame(runner, callbackThread.get());
-        assertSame(runner, lateCallbackThread.get());
+        assertTrue(CallbackThreads.isCallbackThread(LoopOptions.defaults(), callbackThread.get(), runner), String.valueOf(callbackThread.get()));
+        assertTrue(CallbackThreads.isCallbackThread(LoopOptions.defaults(), lateCallbackThread.get(), runner), String.valueOf(lateCallbackThread.get()));
     }
 
     @Test

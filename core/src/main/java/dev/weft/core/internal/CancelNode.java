@@ -198,6 +198,12 @@ public final class CancelNode implements CancelScope {
 
         @Override
         void fire() {
+            synchronized (node) {
+                if (node.deadlineTimer != this) {
+                    return; // the deadline moved after this timer was due: a newer timer owns it
+                }
+                node.deadlineTimer = null;
+            }
             node.fireDeadline();
         }
     }

@@ -212,17 +212,22 @@ public final class Combinators {
         TaskImpl<?> task = Context.requireTask("Weft.toThread()");
         task.checkpoint();
         ThreadJob<T> job = new ThreadJob<>(body, Thread.currentThread());
+        task.loop.externalWork(1);
         try {
-            task.loop.blockingPool().execute(job);
-        } catch (RejectedExecutionException e) {
-            throw new IllegalStateException("Weft.toThread: the loop is closing; its thread pool takes no more work", e);
-        }
-        try {
-            Blocking.await(job::isDone, task.loop, Long.MAX_VALUE);
-        } catch (RuntimeException cancelled) {
-            job.interrupt();
-            Blocking.awaitUninterruptibly(job::isDone);
-            throw cancelled;
+            try {
+                task.loop.blockingPool().execute(job);
+            } catch (RejectedExecutionException e) {
+                throw new IllegalStateException("Weft.toThread: the loop is closing; its thread pool takes no more work", e);
+            }
+            try {
+                Blocking.await(job::isDone, task.loop, Long.MAX_VALUE);
+            } catch (RuntimeException cancelled) {
+                job.interrupt();
+                Blocking.awaitUninterruptibly(job::isDone);
+                throw cancelled;
+            }
+        } finally {
+            task.loop.externalWork(-1);
         }
         if (job.error != null) {
             throw Context.<X>sneakyThrow(job.error);

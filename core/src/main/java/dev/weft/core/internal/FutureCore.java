@@ -169,7 +169,9 @@ public abstract class FutureCore<T> implements Future<T> {
                 }
                 throw new TaskFailedException(describe() + " failed: " + error, error);
             case CANCELLED:
-                throw new CancelledException(describe() + " was cancelled: " + error.getMessage());
+                CancelledException cancelled = new CancelledException(describe() + " was cancelled: " + error.getMessage());
+                cancelled.initCause(error);
+                throw cancelled;
             default:
                 throw new IllegalStateException(describe() + " is still running");
         }

@@ -4,6 +4,7 @@ import dev.weft.core.Action;
 import dev.weft.core.Body;
 import dev.weft.core.Handle;
 import dev.weft.core.Loop;
+import dev.weft.core.LoopOptions;
 import dev.weft.core.Task;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -53,7 +54,11 @@ public final class LoopImpl implements Loop {
     private final ConcurrentLinkedQueue<CallbackHandle> ready = new ConcurrentLinkedQueue<>();
     private final AtomicLong callbackSeq = new AtomicLong();
     private final AtomicInteger state = new AtomicInteger(IDLE);
-    private final ThreadFactory taskThreads = Thread.ofVirtual().factory();
+    private final LoopOptions options;
+    /** The one-carrier scheduler of a confined loop; null for a parallel loop. */
+    private final ConfinedScheduler confined;
+    private final VirtualClock virtualClock;
+    private final ThreadFactory taskThreads;
     private final CountDownLatch closed = new CountDownLatch(1);
     private volatile Thread runner;
     /** Set when the thread running the loop is interrupted: runForever returns at once. */
@@ -63,24 +68,120 @@ public final class LoopImpl implements Loop {
     /** The callback stop() queues: runForever returns when it reaches it, after the callbacks queued before. */
     private static final Runnable STOP = () -> {};
     private volatile ExecutorService blockingPool;
+    /** Confined loops: callbacks handed to the carrier and not yet run. */
+    private final AtomicInteger forwardedCallbacks = new AtomicInteger();
 
-    private LoopImpl(LoopClock clock) {
+    private LoopImpl(LoopOptions options, VirtualClock virtualClock, boolean autojump) {
         this.name = "weft-loop-" + IDS.incrementAndGet();
-        this.clock = clock;
-        this.timers = new Timers(clock, name);
+        this.options = options;
+        this.virtualClock = virtualClock;
+        this.clock = virtualClock != null ? virtualClock : LoopClock.SYSTEM;
+        if (options.isConfined()) {
+            ConfinedScheduler scheduler = new ConfinedScheduler(name, options.seed(), virtualClock, autojump,
+                    options.slowStepThreshold());
+            ThreadFactory factory;
+            try {
+                factory = VirtualThreads.withScheduler(scheduler);
+            } catch (UnsupportedOperationException e) {
+                scheduler.shutdown();
+                throw e;
+            }
+            this.confined = scheduler;
+            this.taskThreads = factory;
+        } else {
+            this.confined = null;
+            this.taskThreads = Thread.ofVirtual().factory();
+        }
+        this.timers = new Timers(clock, name, virtualClock != null ? confined : null);
+        if (confined != null) {
+            confined.attach(timers, () -> !ready.isEmpty());
+        }
         this.root = ScopeImpl.rootOf(this);
     }
 
     public static LoopImpl open() {
-        return new LoopImpl(LoopClock.SYSTEM);
+        return new LoopImpl(LoopOptions.defaults(), null, false);
+    }
+
+    public static LoopImpl open(LoopOptions options) {
+        Checks.notNull(options, "Loop.open: the options");
+        return new LoopImpl(options, null, false);
+    }
+
+    /** A confined loop on virtual time, for {@code dev.weft.core.testing}. */
+    public static LoopImpl openVirtual(Long seed, boolean autojump) {
+        LoopOptions options = seed == null ? LoopOptions.confined() : LoopOptions.confined().withSeed(seed);
+        return new LoopImpl(options, new VirtualClock(), autojump);
+    }
+
+    public LoopOptions options() {
+        return options;
+    }
+
+    boolean isConfined() {
+        return confined != null;
+    }
+
+    // ---- virtual time (testing) ----------------------------------------------------------------
+
+    private TaskImpl<?> requireVirtualTask(String call) {
+        if (virtualClock == null) {
+            throw new IllegalStateException(call + " needs a loop on virtual time: open one with TestLoop.open()");
+        }
+        TaskImpl<?> task = Context.requireTask(call);
+        if (task.loop != this) {
+            throw new IllegalStateException(call + " was called from " + task.describe() + " of another loop; "
+                    + "call it from a task of the TestLoop it belongs to");
+        }
+        return task;
+    }
+
+    /** Moves virtual time forward, fires what fell due, and waits until every task is blocked. */
+    public void advanceVirtual(long nanos) {
+        TaskImpl<?> task = requireVirtualTask("TestLoop.advance()");
+        virtualClock.advanceTo(Checks.saturatedAdd(virtualClock.nanoTime(), nanos));
+        confined.fireDueTimers();
+        confined.awaitAllBlocked(task);
+    }
+
+    /** Waits until every other task of the loop is blocked and no callback is pending. */
+    public void awaitAllBlocked() {
+        if (confined == null) {
+            throw new IllegalStateException("awaitAllBlocked() needs a confined loop: only there is "
+                    + "\"every task is blocked\" well defined; use TestLoop.open() or LoopOptions.confined()");
+        }
+        confined.awaitAllBlocked(Context.requireTask("awaitAllBlocked()"));
+    }
+
+    /** Work outside the carrier that may still wake a task (toThread): autojump waits for it. */
+    void externalWork(int delta) {
+        if (confined != null) {
+            confined.externalWork.addAndGet(delta);
+            if (delta < 0) {
+                confined.poke();
+            }
+        }
     }
 
     Timers timers() {
         return timers;
     }
 
-    Thread newTaskThread(Runnable task) {
+    Thread newTaskThread(TaskImpl<?> task) {
         return taskThreads.newThread(task);
+    }
+
+    /** After the task's thread exists, before it starts. */
+    void taskCreated(TaskImpl<?> task) {
+        if (confined != null) {
+            confined.registerTask(task);
+        }
+    }
+
+    void taskEnded(TaskImpl<?> task) {
+        if (confined != null) {
+            confined.unregisterTask(task);
+        }
     }
 
     @Override
@@ -92,12 +193,17 @@ public final class LoopImpl implements Loop {
 
     /** Weft.run: a new loop, main as a task, leftovers cancelled, loop closed. */
     public static <T, X extends Exception> T runMain(Body<T, X> main) throws X {
+        return runMain(LoopOptions.defaults(), main);
+    }
+
+    public static <T, X extends Exception> T runMain(LoopOptions options, Body<T, X> main) throws X {
+        Checks.notNull(options, "Weft.run: the loop options");
         Checks.notNull(main, "Weft.run: main");
         if (Context.currentLoopOrNull() != null) {
             throw new IllegalStateException("Weft.run() was called from a running loop (thread '"
                     + Context.threadName() + "'): call the code directly from this task, or spawn it as a task");
         }
-        LoopImpl loop = open();
+        LoopImpl loop = open(options);
         try {
             return loop.runTask(main, true);
         } finally {
@@ -195,11 +301,12 @@ public final class LoopImpl implements Loop {
                 if (h.callback() == STOP) {
                     stopQueued.set(false);
                     if (untilStop) {
+                        awaitForwardedCallbacks();
                         break;
                     }
                     continue;
                 }
-                h.runNow();
+                runCallback(h);
                 continue;
             }
             if (done.getAsBoolean()) {
@@ -218,6 +325,31 @@ public final class LoopImpl implements Loop {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Runs a callback here, or on the carrier of a confined loop so it never overlaps a task. */
+    private void runCallback(CallbackHandle h) {
+        if (confined == null) {
+            h.runNow();
+            return;
+        }
+        forwardedCallbacks.incrementAndGet();
+        Thread driver = Thread.currentThread();
+        confined.execute(() -> {
+            Object previous = Context.enterLoop(this);
+            try {
+                h.runNow();
+            } finally {
+                Context.restore(previous);
+                forwardedCallbacks.decrementAndGet();
+                LockSupport.unpark(driver);
+            }
+        });
+    }
+
+    /** Confined loops: waits until the callbacks handed to the carrier have run. */
+    private void awaitForwardedCallbacks() {
+        Blocking.awaitUninterruptibly(() -> forwardedCallbacks.get() == 0);
     }
 
     @Override
@@ -319,6 +451,13 @@ public final class LoopImpl implements Loop {
     }
 
     @Override
+    public Task<Void> spawn(String taskName, Action<?> body) {
+        requireOpen("spawn");
+        Checks.notNull(taskName, "spawn: the task name");
+        return root.spawnTask(taskName, ScopeImpl.asCallable(body));
+    }
+
+    @Override
     public <T> CompletableFuture<T> submit(Callable<T> body) {
         requireOpen("submit");
         return root.spawnTask(null, body).toCompletableFuture();
@@ -396,13 +535,17 @@ public final class LoopImpl implements Loop {
                     stopQueued.set(false);
                     continue;
                 }
-                h.runNow();
+                runCallback(h);
             }
+            awaitForwardedCallbacks();
             root.logUnwatchedFailures();
         } finally {
             Context.restore(previous);
             runner = null;
             timers.shutdown();
+            if (confined != null) {
+                confined.shutdown();
+            }
             ExecutorService pool = blockingPool;
             if (pool != null) {
                 pool.shutdown();

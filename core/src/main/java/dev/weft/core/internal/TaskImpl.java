@@ -58,6 +58,7 @@ public final class TaskImpl<T> extends FutureCore<T> implements Task<T>, Runnabl
         if (name != null) {
             thread.setName(name);
         }
+        loop.taskCreated(this);
     }
 
     @Override
@@ -81,6 +82,7 @@ public final class TaskImpl<T> extends FutureCore<T> implements Task<T>, Runnabl
         if (innermostScope != null) {
             err = closeLeftoverScopes(err);
         }
+        err = asCancellationIfInterrupted(err);
         if (err instanceof CancelledException cancelled) {
             TaskScopeFailedException failed = ScopeImpl.failureCarriedBy(cancelled);
             if (failed != null) {
@@ -88,8 +90,24 @@ public final class TaskImpl<T> extends FutureCore<T> implements Task<T>, Runnabl
             }
         }
         int outcome = err == null ? SUCCESS : err instanceof CancelledException ? CANCELLED : FAILED;
+        loop.taskEnded(this);
         settle(outcome, outcome == SUCCESS ? v : null, err);
         scope.childDone(this);
+    }
+
+    /**
+     * A cancelled task whose body ended with the JDK's form of the interrupt (from
+     * {@code Thread.sleep}, a blocking queue, an interruptible channel) ended because of the
+     * cancellation: report it as cancelled, keeping the JDK exception as the cause.
+     */
+    private Throwable asCancellationIfInterrupted(Throwable err) {
+        if ((err instanceof InterruptedException || err instanceof java.nio.channels.ClosedByInterruptException)
+                && CancelNode.firstCancelled(root) != null) {
+            CancelledException cancelled = new CancelledException(CancelNode.firstCancelled(root).reason());
+            cancelled.initCause(err);
+            return cancelled;
+        }
+        return err;
     }
 
     /** The body returned with scopes still open (no try-with-resources): close them here. */

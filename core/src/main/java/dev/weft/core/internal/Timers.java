@@ -16,20 +16,26 @@ import java.util.concurrent.locks.LockSupport;
  * the other: no entry is left unnoticed. Cancellation is a flag; cancelled entries are dropped
  * when they reach the top of the heap. The thread starts on the first schedule and ends when
  * the loop closes.
+ * <p>Virtual time: with a {@code driver}, there is no timer thread. The confined scheduler calls
+ * {@link #nextDue()} and {@link #fireDue(long)} from its carrier thread when every task is
+ * blocked, and {@link #schedule} only pokes it.
  */
 final class Timers {
     private final LoopClock clock;
     private final String name;
     private final ConcurrentLinkedQueue<TimerEntry> inbox = new ConcurrentLinkedQueue<>();
-    /** Owned by the timer thread. */
+    /** Owned by the timer thread, or by the driving carrier thread with virtual time. */
     private final PriorityQueue<TimerEntry> heap = new PriorityQueue<>(TimerEntry::compare);
     private volatile long plannedWake = Long.MIN_VALUE;
     private volatile boolean shutdown;
     private volatile Thread thread;
+    /** For virtual time: the scheduler whose carrier fires the timers; null for a timer thread. */
+    private final ConfinedScheduler driver;
 
-    Timers(LoopClock clock, String name) {
+    Timers(LoopClock clock, String name, ConfinedScheduler driver) {
         this.clock = clock;
         this.name = name;
+        this.driver = driver;
     }
 
     void schedule(TimerEntry entry) {
@@ -37,6 +43,10 @@ final class Timers {
             throw new IllegalStateException("the loop is closed: its timers no longer run; open a new loop");
         }
         inbox.add(entry);
+        if (driver != null) {
+            driver.poke();
+            return;
+        }
         Thread t = thread;
         if (t == null) {
             t = start();
@@ -73,25 +83,51 @@ final class Timers {
         }
     }
 
+    /** Driven mode, carrier thread: the due time of the next live timer, or Long.MAX_VALUE. */
+    long nextDue() {
+        drainInbox();
+        TimerEntry top;
+        while ((top = heap.peek()) != null && top.isCancelled()) {
+            heap.poll();
+        }
+        return top == null ? Long.MAX_VALUE : top.when;
+    }
+
+    /** Driven mode, carrier thread: fires every live timer due at or before {@code now}. */
+    void fireDue(long now) {
+        drainInbox();
+        fire(now);
+    }
+
+    private void drainInbox() {
+        for (TimerEntry e; (e = inbox.poll()) != null; ) {
+            if (!e.isCancelled()) {
+                heap.add(e);
+            }
+        }
+    }
+
+    /** Pops and fires the entries due at {@code now}; returns the top left, if any. */
+    private TimerEntry fire(long now) {
+        TimerEntry top;
+        while ((top = heap.peek()) != null && (top.isCancelled() || top.when <= now)) {
+            heap.poll();
+            if (!top.isCancelled()) {
+                try {
+                    top.fire();
+                } catch (Throwable t) {
+                    LoopImpl.LOG.error("timer callback failed", t);
+                }
+            }
+        }
+        return top;
+    }
+
     private void run() {
         while (!shutdown) {
-            for (TimerEntry e; (e = inbox.poll()) != null; ) {
-                if (!e.isCancelled()) {
-                    heap.add(e);
-                }
-            }
+            drainInbox();
             long now = clock.nanoTime();
-            TimerEntry top;
-            while ((top = heap.peek()) != null && (top.isCancelled() || top.when <= now)) {
-                heap.poll();
-                if (!top.isCancelled()) {
-                    try {
-                        top.fire();
-                    } catch (Throwable t) {
-                        LoopImpl.LOG.error("timer callback failed", t);
-                    }
-                }
-            }
+            TimerEntry top = fire(now);
             long next = top == null ? Long.MAX_VALUE : top.when;
             plannedWake = next;
             if (!inbox.isEmpty() || shutdown) {
