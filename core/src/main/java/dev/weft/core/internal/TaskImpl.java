@@ -201,8 +201,15 @@ public final class TaskImpl<T> extends FutureCore<T> implements Task<T>, Runnabl
             throw new IllegalStateException("cancel scopes of " + describe()
                     + " were left out of order: close them in the reverse order they were opened");
         }
+        current = node.parent;
+        if (node.kind != CancelNode.SHIELD && !node.isCancelled()) {
+            // Leaving an uncancelled region that is not a shield leaves the status as it was. A
+            // canceller writes the node's flag before it reads current under the lock; this
+            // thread writes current before it reads the flag: if the flag is missed here, the
+            // canceller sees the parent and does not interrupt.
+            return;
+        }
         synchronized (this) {
-            current = node.parent;
             resyncInterrupt();
         }
     }

@@ -14,19 +14,31 @@ import java.util.concurrent.locks.LockSupport;
  * publishes {@code plannedWake} and then checks the inbox before parking; a scheduler adds to the
  * inbox and then reads {@code plannedWake}. Both sides are volatile, so at least one of them sees
  * the other: no entry is left unnoticed. Cancellation is a flag; cancelled entries are dropped
- * when they reach the top of the heap. The thread starts on the first schedule and ends when
- * the loop closes.
+ * when they reach the top of the heap, or when the heap has doubled since the last purge, or,
+ * for entries still in the inbox, at the next drain. While any timer exists the thread wakes
+ * at least every {@link #TICK_NANOS}, so a storm of far-future deadlines that are cancelled
+ * at once (the common case) never piles up. The thread starts on the first schedule and ends
+ * when the loop closes.
  * <p>Virtual time: with a {@code driver}, there is no timer thread. The confined scheduler calls
  * {@link #nextDue()} and {@link #fireDue(long)} from its carrier thread when every task is
  * blocked, and {@link #schedule} only pokes it.
  */
 final class Timers {
+    /**
+     * The longest the timer thread sleeps while any timer exists: it drains the inbox (dropping
+     * entries cancelled meanwhile, which is most deadlines) at least this often, so that a storm
+     * of cancelled far-future deadlines cannot pile up.
+     */
+    static final long TICK_NANOS = 50_000_000L;
+
     private final LoopClock clock;
     private final String name;
     private final ConcurrentLinkedQueue<TimerEntry> inbox = new ConcurrentLinkedQueue<>();
     /** Owned by the timer thread, or by the driving carrier thread with virtual time. */
     private final PriorityQueue<TimerEntry> heap = new PriorityQueue<>(TimerEntry::compare);
     private volatile long plannedWake = Long.MIN_VALUE;
+    /** Heap size after the last purge of cancelled entries; timer thread only. */
+    private int sizeAfterPurge = 1024;
     private volatile boolean shutdown;
     private volatile Thread thread;
     /** For virtual time: the scheduler whose carrier fires the timers; null for a timer thread. */
@@ -105,6 +117,10 @@ final class Timers {
                 heap.add(e);
             }
         }
+        if (heap.size() > 2 * sizeAfterPurge) {
+            heap.removeIf(TimerEntry::isCancelled); // amortised O(1) per entry
+            sizeAfterPurge = Math.max(1024, heap.size());
+        }
     }
 
     /** Pops and fires the entries due at {@code now}; returns the top left, if any. */
@@ -129,14 +145,14 @@ final class Timers {
             long now = clock.nanoTime();
             TimerEntry top = fire(now);
             long next = top == null ? Long.MAX_VALUE : top.when;
-            plannedWake = next;
+            plannedWake = next == Long.MAX_VALUE ? Long.MAX_VALUE : Math.min(next, now + TICK_NANOS);
             if (!inbox.isEmpty() || shutdown) {
                 continue;
             }
             if (next == Long.MAX_VALUE) {
                 LockSupport.park(this);
             } else {
-                LockSupport.parkNanos(this, next - now);
+                LockSupport.parkNanos(this, Math.min(next - now, TICK_NANOS));
             }
             plannedWake = Long.MIN_VALUE;
         }

@@ -1,0 +1,8 @@
+/** JMH benchmarks of Weft against raw virtual threads and the JDK; run with ./weft bench. */
+module dev.weft.bench {
+    requires dev.weft.core;
+    requires jmh.core;
+
+    exports dev.weft.bench;
+    exports dev.weft.bench.jmh_generated;
+}
