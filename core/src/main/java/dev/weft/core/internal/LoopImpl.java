@@ -299,9 +299,11 @@ public final class LoopImpl implements Loop {
             CallbackHandle h = ready.poll();
             if (h != null) {
                 if (h.callback() == STOP) {
+                    // Callbacks handed to a confined loop's carrier may still be running and
+                    // call stop() again: let them finish before a new stop() may queue a marker.
+                    awaitForwardedCallbacks();
                     stopQueued.set(false);
                     if (untilStop) {
-                        awaitForwardedCallbacks();
                         break;
                     }
                     continue;
