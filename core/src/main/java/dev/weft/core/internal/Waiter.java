@@ -1,0 +1,259 @@
+package dev.weft.core.internal;
+
+import dev.weft.core.CancelledException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One blocked call of a sync primitive (a lock acquire, a queue get, a channel send, a select):
+ * the thread that waits and how its wait ended. The primitive puts it in one
+ * {@link WaitQueue} (a select puts it in several) and calls {@link #await}.
+ *
+ * <h2>Implementation notes</h2>
+ * {@code outcome} is set once, by CAS, from {@code null} (waiting) to one of:
+ * <table>
+ * <caption>Outcomes</caption>
+ * <tr><th>outcome</th><th>set by</th><th>under</th></tr>
+ * <tr><td>a {@link WaitQueue.Node}: granted through it</td><td>a releaser, putter, sender,
+ *     signaller (it hands over a permit, an item or a wake-up)</td><td>that node's queue lock</td></tr>
+ * <tr><td>a {@link Failure}</td><td>close, shutdown, abort, reset</td><td>that node's queue lock</td></tr>
+ * <tr><td>{@link #CANCELLED}</td><td>the waiting thread, when its task is cancelled</td>
+ *     <td>the locks of <em>every</em> queue holding one of its nodes ({@link Withdrawal})</td></tr>
+ * </table>
+ * So, for a waiter with a single node, a node's state changes only under its queue's lock: a
+ * primitive holding its lock sees a queue of undecided waiters and may count them (a barrier
+ * trips only with every party present; statistics are exact). Only {@code select} puts one
+ * waiter in several queues; a channel that finds a node decided through another queue skips it.
+ *
+ * <p><b>Cancellation against a grant.</b> The waiting thread decides "cancelled" only by winning
+ * the CAS under the locks, so a grant either happened before (the call succeeds; the cancellation
+ * is raised at the next checkpoint, since it is level-triggered) or can no longer happen. One
+ * window remains: the checkpoint at the start of {@link Blocking#await} may throw after the node
+ * was queued, and a grant may land before the thread takes the locks. Then {@link Undo} gives the
+ * grant back (a permit or lock to the next waiter, an item back to the front); what cannot be
+ * given back (an item a receiver already has) completes the call, and the pending cancellation is
+ * raised at the next checkpoint. Either way no permit, wake-up or item is lost or taken twice. (A
+ * scope's failure thrown at that checkpoint is delivered only once, so it is thrown even then: the
+ * operation happened, and the block is failing.)
+ *
+ * <p>Threads: {@code thread} and {@code task} are the waiting call's, fixed at construction.
+ * {@code outcome} is written by any thread (CAS) and read by the waiting thread; the node's
+ * {@code item} is written before the CAS that grants through it, so the waiter sees it.
+ */
+final class Waiter {
+    /** The outcome of a waiter whose call was cancelled. */
+    static final Object CANCELLED = new Object() {
+        @Override
+        public String toString() {
+            return "CANCELLED";
+        }
+    };
+
+    private static final VarHandle OUTCOME;
+
+    static {
+        try {
+            OUTCOME = MethodHandles.lookup().findVarHandle(Waiter.class, "outcome", Object.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    final Thread thread;
+    /** The waiting task, or null on a plain thread (where an interrupt plays cancellation). */
+    final TaskImpl<?> task;
+    @SuppressWarnings("unused") // accessed through OUTCOME
+    private volatile Object outcome;
+
+    /** A waiter for the current thread. */
+    Waiter() {
+        this.thread = Thread.currentThread();
+        this.task = Context.currentTaskOrNull();
+    }
+
+    /** Why a waiter's call fails: made on the waiting thread, so the stack trace is the caller's. */
+    @FunctionalInterface
+    interface Failure {
+        RuntimeException exception();
+    }
+
+    /** What a primitive does when a waiting call is cancelled. */
+    interface Withdrawal {
+        /**
+         * Takes the locks of every queue holding the waiter's nodes and, if
+         * {@link Waiter#cancel()} succeeds, unlinks them. Returns false if the waiter was decided
+         * first (granted or failed).
+         */
+        boolean withdraw(Waiter w);
+
+        /** The call is being cancelled but was granted through {@code granted}: see {@link Undo}. */
+        boolean undo(WaitQueue.Node granted);
+    }
+
+    /** Gives back what a grant handed to a call that is being cancelled. Called with no lock held. */
+    @FunctionalInterface
+    interface Undo {
+        /** Nothing was taken (an event's or a condition's wake-up to one waiter of many). */
+        Undo NOTHING_TAKEN = granted -> true;
+        /** The grant cannot be taken back (the item is delivered, the barrier tripped). */
+        Undo IMPOSSIBLE = granted -> false;
+
+        /**
+         * Passes on the permit, ownership, wake-up or item {@code granted} carried. Returns true
+         * if the call may now fail as if it never waited, false if the grant cannot be undone.
+         */
+        boolean undo(WaitQueue.Node granted);
+    }
+
+    // ---- deciding --------------------------------------------------------------------------
+
+    /** Grants through {@code via} and wakes the thread. False if already decided. */
+    boolean grant(WaitQueue.Node via) {
+        if (OUTCOME.compareAndSet(this, null, via)) {
+            LockSupport.unpark(thread);
+            return true;
+        }
+        return false;
+    }
+
+    /** Fails the wait and wakes the thread. False if already decided. */
+    boolean fail(Failure failure) {
+        if (OUTCOME.compareAndSet(this, null, failure)) {
+            LockSupport.unpark(thread);
+            return true;
+        }
+        return false;
+    }
+
+    /** Called by the waiting thread, under every lock of its queues. False if already decided. */
+    boolean cancel() {
+        return OUTCOME.compareAndSet(this, null, CANCELLED);
+    }
+
+    boolean isDecided() {
+        return outcome != null;
+    }
+
+    /** The task if any, else the thread: who holds what this waiter acquires. */
+    Object holder() {
+        return task != null ? task : thread;
+    }
+
+    // ---- waiting ---------------------------------------------------------------------------
+
+    /**
+     * Waits for the single node {@code node} to be granted. Returns it (its {@code item} holds
+     * what was handed over); throws the failure it was failed with, or the cancellation after
+     * withdrawing the node (or undoing a grant that raced with the cancellation).
+     */
+    WaitQueue.Node awaitGrant(WaitQueue.Node node, Undo undo) {
+        return await(new Withdrawal() {
+            @Override
+            public boolean withdraw(Waiter w) {
+                return node.queue.withdraw(node);
+            }
+
+            @Override
+            public boolean undo(WaitQueue.Node granted) {
+                return undo.undo(granted);
+            }
+        });
+    }
+
+    /**
+     * Parks until this waiter is decided or its task is cancelled. Call it without any lock
+     * held, after queueing its nodes. Returns the node it was granted through.
+     */
+    WaitQueue.Node await(Withdrawal withdrawal) {
+        assert thread == Thread.currentThread() : "a waiter awaits on its own thread";
+        LoopImpl loop = task != null ? task.loop : null;
+        try {
+            // Ready when decided; when cancelled, ready is false only if we withdrew, so that
+            // Blocking's checkpoint throws without anything having been handed to us.
+            Blocking.await(() -> isDecided() || (cancelledNow() && !withdrawal.withdraw(this)), loop, Long.MAX_VALUE);
+        } catch (RuntimeException | Error cancellation) {
+            return afterCancellation(withdrawal, cancellation);
+        }
+        Object o = outcome;
+        if (o instanceof Failure f) {
+            throw f.exception();
+        }
+        return (WaitQueue.Node) o;
+    }
+
+    private WaitQueue.Node afterCancellation(Withdrawal withdrawal, Throwable cancellation) {
+        if (!isDecided() && withdrawal.withdraw(this)) {
+            throw Context.<RuntimeException>sneakyThrow(cancellation);
+        }
+        Object o = outcome;
+        if (o == CANCELLED || o instanceof Failure) {
+            throw Context.<RuntimeException>sneakyThrow(cancellation);
+        }
+        WaitQueue.Node granted = (WaitQueue.Node) o;
+        if (withdrawal.undo(granted)) {
+            throw Context.<RuntimeException>sneakyThrow(cancellation);
+        }
+        if (cancellation instanceof CancelledException) {
+            // The operation happened and cannot be taken back: complete it. The cancellation is
+            // level-triggered and the thread stays interrupted: the next checkpoint raises it.
+            return granted;
+        }
+        throw Context.<RuntimeException>sneakyThrow(cancellation);
+    }
+
+    private boolean cancelledNow() {
+        return task != null ? task.isEffectivelyCancelled() : thread.isInterrupted();
+    }
+
+    /** Waits until decided, ignoring cancellation (a condition re-acquiring its lock). */
+    void awaitUninterruptibly() {
+        Blocking.awaitUninterruptibly(this::isDecided);
+        assert !(outcome instanceof Failure) && outcome != CANCELLED : "an uninterruptible wait is only granted";
+    }
+
+    // ---- calls that may block ------------------------------------------------------------------
+
+    /**
+     * The checkpoint every blocking call of a primitive starts with, before it changes any
+     * state: throws if the calling task is cancelled (or the plain thread interrupted), and
+     * refuses to block a loop's callback thread.
+     */
+    static void checkpoint(String call) {
+        TaskImpl<?> task = Context.currentTaskOrNull();
+        if (task != null) {
+            task.checkpoint();
+            return;
+        }
+        LoopImpl loop = Context.currentLoopOrNull();
+        if (loop != null) {
+            throw new IllegalStateException(call + " may block, and it was called from a callback of " + loop
+                    + "; callbacks must not block: use the non-blocking form (tryX), or spawn a task for this");
+        }
+        if (Thread.currentThread().isInterrupted()) {
+            throw new CancelledException("thread '" + Context.threadName() + "' was interrupted before " + call);
+        }
+    }
+
+    /** Who would hold what the current thread acquires: its task, or the thread itself. */
+    static Object currentHolder() {
+        TaskImpl<?> task = Context.currentTaskOrNull();
+        return task != null ? task : Thread.currentThread();
+    }
+
+    /** "task 'x'" or "thread 'y'", for messages. */
+    static String describe(Object holder) {
+        if (holder instanceof TaskImpl<?> t) {
+            return t.describe();
+        }
+        if (holder instanceof Thread t) {
+            return "thread '" + (t.getName().isEmpty() ? t.toString() : t.getName()) + "'";
+        }
+        return String.valueOf(holder);
+    }
+
+    @Override
+    public String toString() {
+        return "Waiter[" + describe(holder()) + ", " + (outcome == null ? "waiting" : outcome) + "]";
+    }
+}

@@ -1,0 +1,107 @@
+package dev.weft.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(10)
+class LockOwnershipTest {
+
+    @Test
+    void acquiringTwiceInOneTaskThrowsInsteadOfDeadlocking() {
+        Weft.run(() -> {
+            Lock lock = Lock.create();
+            lock.acquire();
+            IllegalStateException e = assertThrows(IllegalStateException.class, lock::acquire);
+            assertTrue(e.getMessage().contains("not reentrant"), e.getMessage());
+            assertThrows(IllegalStateException.class, lock::tryAcquire);
+            assertTrue(lock.isHeldByCurrentTask(), "the failed re-acquire leaves the lock held");
+            lock.release();
+            assertFalse(lock.isLocked());
+        });
+    }
+
+    @Test
+    void onlyTheHolderMayRelease() {
+        Weft.run(() -> {
+            Lock lock = Lock.create();
+            lock.acquire();
+            try (var scope = TaskScope.open()) {
+                Task<IllegalStateException> other = scope.spawn("intruder",
+                        () -> assertThrows(IllegalStateException.class, lock::release));
+                scope.join();
+                String message = other.resultNow().getMessage();
+                assertTrue(message.contains("'intruder'") && message.contains("'main'"), message);
+                assertTrue(message.contains("only the holder may release"), message);
+            }
+            assertTrue(lock.isHeldByCurrentTask(), "a refused release leaves the lock with its holder");
+            lock.release();
+        });
+    }
+
+    @Test
+    void releasingAFreeLockSaysItIsNotHeld() {
+        Weft.run(() -> {
+            Lock lock = Lock.create();
+            IllegalStateException e = assertThrows(IllegalStateException.class, lock::release);
+            assertTrue(e.getMessage().contains("not held"), e.getMessage());
+        });
+    }
+
+    @Test
+    void tryAcquireTakesAFreeLockAndNeverWaits() {
+        Weft.run(() -> {
+            Lock lock = Lock.create();
+            assertTrue(lock.tryAcquire());
+            try (var scope = TaskScope.open()) {
+                Task<Boolean> other = scope.spawn(lock::tryAcquire);
+                scope.join();
+                assertFalse(other.resultNow());
+            }
+            lock.release();
+        });
+    }
+
+    @Test
+    void statisticsNameTheOwnerAndCountWaiters() {
+        Weft.run(() -> {
+            Lock lock = Lock.create();
+            assertEquals(new Lock.Statistics(false, Optional.empty(), 0), lock.statistics());
+            lock.acquire();
+            try (var scope = TaskScope.open()) {
+                scope.spawn(() -> {
+                    lock.acquire();
+                    lock.release();
+                });
+                SyncTesting.awaitUntil(() -> lock.statistics().waiters() == 1);
+                Lock.Statistics s = lock.statistics();
+                assertTrue(s.locked());
+                assertEquals(Optional.of(Weft.currentTask()), s.owner());
+                lock.release();
+                scope.join();
+            }
+            assertEquals(new Lock.Statistics(false, Optional.empty(), 0), lock.statistics());
+        });
+    }
+
+    @Test
+    void aPlainThreadHoldsTheLockAsItself() throws Exception {
+        Lock lock = Lock.create();
+        Thread t = Thread.ofPlatform().start(() -> {
+            lock.acquire();
+            lock.release();
+        });
+        t.join();
+        assertFalse(lock.isLocked());
+        lock.acquire();
+        Lock.Statistics s = lock.statistics();
+        assertTrue(s.locked());
+        assertEquals(Optional.empty(), s.owner(), "a plain thread is not a task");
+        lock.release();
+    }
+}
