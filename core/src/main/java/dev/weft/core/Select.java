@@ -1,0 +1,83 @@
+package dev.weft.core;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.random.RandomGenerator;
+
+/**
+ * Waits for the first of several channel operations (Go's {@code select}, kotlinx's
+ * {@code select}): exactly one clause happens, and the select returns what its callback returns.
+ *
+ * <pre>{@code
+ * String event = Select.select(
+ *         clicks.onReceive(c -> "click at " + c),
+ *         keys.onReceive(k -> "key " + k, () -> "keyboard gone"),
+ *         log.onSend("heartbeat", () -> "logged"));
+ * }</pre>
+ *
+ * <h2>Exactly one</h2>
+ * Of the clauses given, exactly one completes: one item is received, or one item is sent, never
+ * two. The callback runs after the channel operation, outside any lock, on the calling thread;
+ * its exception is the select's.
+ *
+ * <h2>Fairness</h2>
+ * When several clauses are ready at once, the select picks one uniformly at random (it looks at
+ * the clauses in a random order), so a channel that always has items, or that has ended and so
+ * is always ready, cannot starve the others. When none is ready, the select waits, and the first
+ * channel to become ready wins. {@link #select(RandomGenerator, List)} takes the random source,
+ * for reproducible runs.
+ *
+ * <h2>Exceptions</h2>
+ * A clause that is ready to fail makes the select throw: {@link ClosedResourceException} for a
+ * closed handle, {@link BrokenChannelException} for a send to a broken channel,
+ * {@link EndOfChannelException} for a receive from an ended channel when the clause has no
+ * {@code onEnd} callback.
+ *
+ * <h2>Cancellation</h2>
+ * {@code select} is a cancellation point and waits like {@code receive} and {@code send}: when it
+ * throws {@link CancelledException}, no clause happened (an item handed to it at that moment goes
+ * back to its channel). {@code trySelect} never blocks.
+ */
+public final class Select {
+    private Select() {}
+
+    /**
+     * Performs one of {@code clauses}, waiting until one can go. A cancellation point.
+     *
+     * @return the picked clause's callback result
+     * @throws IllegalArgumentException if no clause is given
+     */
+    @SafeVarargs
+    public static <R> R select(SelectClause<? extends R>... clauses) {
+        return dev.weft.core.internal.SelectImpl.<R>select(ThreadLocalRandom.current(), asList(clauses), true);
+    }
+
+    /**
+     * {@link #select(SelectClause[])} with the random source that breaks ties, for reproducible
+     * runs.
+     */
+    public static <R> R select(RandomGenerator random, List<? extends SelectClause<? extends R>> clauses) {
+        return dev.weft.core.internal.SelectImpl.<R>select(random, clauses, true);
+    }
+
+    /**
+     * Performs one of {@code clauses} if one can go at once; never blocks.
+     *
+     * @return the picked clause's callback result, or empty if none was ready (or the callback
+     *     returned null)
+     */
+    @SafeVarargs
+    public static <R> Optional<R> trySelect(SelectClause<? extends R>... clauses) {
+        return Optional.ofNullable(dev.weft.core.internal.SelectImpl.<R>select(ThreadLocalRandom.current(),
+                asList(clauses), false));
+    }
+
+    private static <C> List<C> asList(C[] clauses) {
+        if (clauses == null) {
+            throw new NullPointerException("Select: the clauses are null; pass at least one clause");
+        }
+        return Arrays.asList(clauses);
+    }
+}

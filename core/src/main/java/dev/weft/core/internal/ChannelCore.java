@@ -1,0 +1,254 @@
+package dev.weft.core.internal;
+
+import dev.weft.core.BrokenChannelException;
+import dev.weft.core.Channel;
+import dev.weft.core.ClosedResourceException;
+import dev.weft.core.EndOfChannelException;
+import java.util.ArrayDeque;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The state shared by every handle of one {@link Channel}: the buffer, the waiting senders and
+ * receivers, and how many handles of each kind are open.
+ *
+ * <h2>Implementation notes</h2>
+ * Guarded by {@code lock}: {@code buffer}, {@code senders} (nodes carry the offered item and are
+ * tagged with their {@link SendHandle}), {@code receivers} (tagged with their
+ * {@link ReceiveHandle}), the open counts, and each handle's {@code closed} flag.
+ * <p>Invariants, which make service first come, first served: receivers wait only while the
+ * buffer is empty (a send hands its item straight to the first receiver), and senders wait only
+ * while it is full (a receive moves the first sender's item into the freed slot; with capacity 0
+ * the receive takes the item from the sender). The buffer may hold one item over capacity after
+ * a cancelled receiver put its item back ({@link #putBack}).
+ * <p>The end of the channel is handed to receivers as the item {@link #END}, which a plain
+ * receive turns into {@link EndOfChannelException} and a select may turn into its {@code onEnd}
+ * result. Broken and closed-handle outcomes are {@link Waiter.Failure}s.
+ * <p>A select's nodes may sit in several channels' queues; a node decided through another
+ * channel is skipped ({@link WaitQueue#handFirst}, {@link WaitQueue#grantFirst}). A select locks
+ * the channels it involves all at once, in {@code id} order, so that it can check and register
+ * atomically; nothing else holds two channel locks.
+ */
+public final class ChannelCore<T> {
+    /** The end of the channel, handed to a receiver instead of an item. */
+    static final Object END = new Object() {
+        @Override
+        public String toString() {
+            return "END";
+        }
+    };
+    /** What {@link #receiveLocked} returns when a receive would have to wait. */
+    static final Object NOTHING = new Object() {
+        @Override
+        public String toString() {
+            return "NOTHING";
+        }
+    };
+
+    private static final AtomicLong IDS = new AtomicLong();
+
+    final long id = IDS.incrementAndGet();
+    final ReentrantLock lock = new ReentrantLock();
+    final WaitQueue senders = new WaitQueue(lock);
+    final WaitQueue receivers = new WaitQueue(lock);
+    private final ArrayDeque<T> buffer = new ArrayDeque<>();
+    private final int capacity;
+    private int openSenders = 1;
+    private int openReceivers = 1;
+    private final SendHandle<T> firstSender;
+    private final ReceiveHandle<T> firstReceiver;
+
+    private ChannelCore(int capacity) {
+        this.capacity = capacity;
+        this.firstSender = new SendHandle<>(this);
+        this.firstReceiver = new ReceiveHandle<>(this);
+    }
+
+    public static <T> ChannelCore<T> open(int capacity) {
+        if (capacity < 0) {
+            throw new IllegalArgumentException("Channel.open(" + capacity + "): the capacity is negative; pass 0 for a "
+                    + "rendezvous channel, a positive buffer size, or Channel.UNBOUNDED");
+        }
+        return new ChannelCore<>(capacity);
+    }
+
+    public SendHandle<T> firstSender() {
+        return firstSender;
+    }
+
+    public ReceiveHandle<T> firstReceiver() {
+        return firstReceiver;
+    }
+
+    // ---- operations, under lock ----------------------------------------------------------------
+
+    /** Sends at once if possible. Returns false if the sender would have to wait. */
+    boolean sendLocked(SendHandle<T> from, T item, String call) {
+        assert lock.isHeldByCurrentThread();
+        if (from.closed) {
+            throw closedHandle("SendChannel." + call);
+        }
+        if (openReceivers == 0) {
+            throw broken("SendChannel." + call);
+        }
+        if (receivers.handFirst(item) != null) {
+            return true;
+        }
+        if (buffer.size() < capacity) {
+            buffer.addLast(item);
+            return true;
+        }
+        return false;
+    }
+
+    /** Receives at once if possible: an item, {@link #END}, or {@link #NOTHING} if it would wait. */
+    Object receiveLocked(ReceiveHandle<T> by, String call) {
+        assert lock.isHeldByCurrentThread();
+        if (by.closed) {
+            throw closedHandle("ReceiveChannel." + call);
+        }
+        if (!buffer.isEmpty()) {
+            T item = buffer.removeFirst();
+            while (buffer.size() < capacity) {
+                WaitQueue.Node sender = senders.grantFirst();
+                if (sender == null) {
+                    break;
+                }
+                buffer.addLast(offered(sender));
+            }
+            return item;
+        }
+        WaitQueue.Node sender = senders.grantFirst();
+        if (sender != null) {
+            return offered(sender);
+        }
+        return openSenders == 0 ? END : NOTHING;
+    }
+
+    @SuppressWarnings("unchecked")
+    private T offered(WaitQueue.Node sender) {
+        return (T) sender.item;
+    }
+
+    /** A receiver was handed {@code granted.item} as it was being cancelled: the item goes back. */
+    boolean putBack(WaitQueue.Node granted) {
+        Object item = granted.item;
+        if (item == END) {
+            return true;
+        }
+        lock.lock();
+        try {
+            if (openReceivers == 0) {
+                return true; // broken: buffered items are dropped, and so is this one
+            }
+            if (receivers.handFirst(item) == null) {
+                @SuppressWarnings("unchecked")
+                T back = (T) item;
+                buffer.addFirst(back);
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---- handles ---------------------------------------------------------------------------------
+
+    SendHandle<T> cloneSender(SendHandle<T> of) {
+        lock.lock();
+        try {
+            if (of.closed) {
+                throw closedHandle("SendChannel.clone()");
+            }
+            openSenders++;
+            return new SendHandle<>(this);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    ReceiveHandle<T> cloneReceiver(ReceiveHandle<T> of) {
+        lock.lock();
+        try {
+            if (of.closed) {
+                throw closedHandle("ReceiveChannel.clone()");
+            }
+            openReceivers++;
+            return new ReceiveHandle<>(this);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void closeSender(SendHandle<T> handle) {
+        lock.lock();
+        try {
+            if (handle.closed) {
+                return;
+            }
+            handle.closed = true;
+            senders.failTagged(handle, () -> closedWhileWaiting("SendChannel.send()"));
+            if (--openSenders == 0) {
+                assert buffer.isEmpty() || receivers.countWaiting() == 0;
+                receivers.handAll(END);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void closeReceiver(ReceiveHandle<T> handle) {
+        lock.lock();
+        try {
+            if (handle.closed) {
+                return;
+            }
+            handle.closed = true;
+            receivers.failTagged(handle, () -> closedWhileWaiting("ReceiveChannel.receive()"));
+            if (--openReceivers == 0) {
+                senders.failAll(() -> broken("SendChannel.send()"));
+                buffer.clear();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---- exceptions ------------------------------------------------------------------------------
+
+    static ClosedResourceException closedHandle(String call) {
+        return new ClosedResourceException(call + ": this handle was closed; keep it open while you use it, or "
+                + "clone() a handle of your own for each task before closing");
+    }
+
+    private static ClosedResourceException closedWhileWaiting(String call) {
+        return new ClosedResourceException(call + ": the handle was closed by another task while this call waited on it");
+    }
+
+    static BrokenChannelException broken(String call) {
+        return new BrokenChannelException(call + ": every ReceiveChannel handle of the channel is closed; nobody "
+                + "will receive the item");
+    }
+
+    static EndOfChannelException ended(String call) {
+        return new EndOfChannelException(call + ": the channel has ended: every SendChannel handle was closed and "
+                + "the buffer is drained");
+    }
+
+    // ---- queries ---------------------------------------------------------------------------------
+
+    Channel.Statistics statistics() {
+        lock.lock();
+        try {
+            return new Channel.Statistics(buffer.size(), capacity, openSenders, openReceivers,
+                    senders.countWaiting(), receivers.countWaiting());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ChannelCore[" + id + ", " + statistics() + "]";
+    }
+}
