@@ -148,7 +148,12 @@ final class Waiter {
      * withdrawing the node (or undoing a grant that raced with the cancellation).
      */
     WaitQueue.Node awaitGrant(WaitQueue.Node node, Undo undo) {
-        return await(new Withdrawal() {
+        return await(singleNode(node, undo));
+    }
+
+    /** The withdrawal of a waiter queued at {@code node} only. */
+    static Withdrawal singleNode(WaitQueue.Node node, Undo undo) {
+        return new Withdrawal() {
             @Override
             public boolean withdraw(Waiter w) {
                 return node.queue.withdraw(node);
@@ -158,7 +163,7 @@ final class Waiter {
             public boolean undo(WaitQueue.Node granted) {
                 return undo.undo(granted);
             }
-        });
+        };
     }
 
     /**
@@ -169,9 +174,7 @@ final class Waiter {
         assert thread == Thread.currentThread() : "a waiter awaits on its own thread";
         LoopImpl loop = task != null ? task.loop : null;
         try {
-            // Ready when decided; when cancelled, ready is false only if we withdrew, so that
-            // Blocking's checkpoint throws without anything having been handed to us.
-            Blocking.await(() -> isDecided() || (cancelledNow() && !withdrawal.withdraw(this)), loop, Long.MAX_VALUE);
+            Blocking.await(() -> grantedOrFailed(withdrawal), loop, Long.MAX_VALUE);
         } catch (RuntimeException | Error cancellation) {
             return afterCancellation(withdrawal, cancellation);
         }
@@ -180,6 +183,19 @@ final class Waiter {
             throw f.exception();
         }
         return (WaitQueue.Node) o;
+    }
+
+    /**
+     * Blocking's readiness check. When the task is cancelled and nothing was handed to it yet,
+     * withdraws and answers false, so that Blocking's checkpoint, which comes next, throws; once
+     * withdrawn it keeps answering false (Blocking may ask again before its checkpoint).
+     */
+    boolean grantedOrFailed(Withdrawal withdrawal) {
+        if (outcome == null && cancelledNow()) {
+            withdrawal.withdraw(this);
+        }
+        Object o = outcome;
+        return o != null && o != CANCELLED;
     }
 
     private WaitQueue.Node afterCancellation(Withdrawal withdrawal, Throwable cancellation) {

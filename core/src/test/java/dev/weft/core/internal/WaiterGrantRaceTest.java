@@ -1,6 +1,7 @@
 package dev.weft.core.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -79,6 +80,33 @@ class WaiterGrantRaceTest {
             try {
                 assertTrue(queue.isEmpty());
                 assertEquals(null, queue.handFirst("late"), "a withdrawn waiter cannot be granted");
+            } finally {
+                lock.unlock();
+            }
+        }));
+    }
+
+    @Test
+    void aWaiterThatWithdrewIsNeverReadyAgain() {
+        // Blocking.await may call the readiness check twice before its checkpoint throws: when the
+        // cancellation lands between its first checkpoint and its first check. Once withdrawn,
+        // the waiter must keep answering "not ready", or the wait would return without a grant.
+        Weft.run(() -> Weft.shield(() -> {
+            WaitQueue.Node node;
+            lock.lock();
+            try {
+                node = queue.enqueue();
+            } finally {
+                lock.unlock();
+            }
+            Waiter.Withdrawal withdrawal = Waiter.singleNode(node, Waiter.Undo.IMPOSSIBLE);
+            assertFalse(node.waiter.grantedOrFailed(withdrawal), "not cancelled yet: keep waiting");
+            CancelScope.current().cancel("cancelled before the first readiness check");
+            assertFalse(node.waiter.grantedOrFailed(withdrawal), "withdraws");
+            assertFalse(node.waiter.grantedOrFailed(withdrawal), "and stays withdrawn");
+            lock.lock();
+            try {
+                assertTrue(queue.isEmpty());
             } finally {
                 lock.unlock();
             }
