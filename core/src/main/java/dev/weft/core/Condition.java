@@ -10,14 +10,23 @@ import java.util.function.BooleanSupplier;
  * Lock lock = Lock.create();
  * Condition changed = Condition.create(lock);
  *
- * // consumer                             // producer
- * lock.acquire();                         lock.acquire();
- * try {                                   try {
- *     changed.awaitUntil(() -> !items.isEmpty());  items.add(x);
- *     take(items.remove(0));                  changed.signal();
- * } finally {                             } finally {
- *     lock.release();                         lock.release();
- * }                                       }
+ * // a consumer
+ * lock.acquire();
+ * try {
+ *     changed.awaitUntil(() -> !items.isEmpty());   // releases the lock while it waits
+ *     take(items.remove(0));
+ * } finally {
+ *     lock.release();
+ * }
+ *
+ * // a producer
+ * lock.acquire();
+ * try {
+ *     items.add(x);
+ *     changed.signal();
+ * } finally {
+ *     lock.release();
+ * }
  * }</pre>
  *
  * <h2>Semantics</h2>

@@ -33,7 +33,9 @@ import java.util.concurrent.locks.LockSupport;
  * was queued, and a grant may land before the thread takes the locks. Then {@link Undo} gives the
  * grant back (a permit or lock to the next waiter, an item back to the front); what cannot be
  * given back (an item a receiver already has) completes the call, and the pending cancellation is
- * raised at the next checkpoint. Either way no permit, wake-up or item is lost or taken twice. (A
+ * raised at the next checkpoint. Either way no permit, wake-up or item is lost or taken twice.
+ * Blocking may check readiness twice before its checkpoint, so once withdrawn a waiter keeps
+ * answering "not ready" ({@link #grantedOrFailed}). (A
  * scope's failure thrown at that checkpoint is delivered only once, so it is thrown even then: the
  * operation happened, and the block is failing.)
  *
@@ -63,8 +65,7 @@ final class Waiter {
     final Thread thread;
     /** The waiting task, or null on a plain thread (where an interrupt plays cancellation). */
     final TaskImpl<?> task;
-    @SuppressWarnings("unused") // accessed through OUTCOME
-    private volatile Object outcome;
+    private volatile Object outcome; // CAS through OUTCOME
 
     /** A waiter for the current thread. */
     Waiter() {
