@@ -1,6 +1,6 @@
 package dev.weft.core;
 
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -51,7 +51,14 @@ public final class Select {
      */
     @SafeVarargs
     public static <R> R select(SelectClause<? extends R>... clauses) {
-        return dev.weft.core.internal.SelectImpl.<R>select(ThreadLocalRandom.current(), asList(clauses), true);
+        if (clauses == null) {
+            throw nullClauses();
+        }
+        List<SelectClause<? extends R>> list = new ArrayList<>(clauses.length);
+        for (SelectClause<? extends R> c : clauses) {
+            list.add(c);
+        }
+        return dev.weft.core.internal.SelectImpl.<R>select(ThreadLocalRandom.current(), list, true);
     }
 
     /**
@@ -70,14 +77,17 @@ public final class Select {
      */
     @SafeVarargs
     public static <R> Optional<R> trySelect(SelectClause<? extends R>... clauses) {
-        return Optional.ofNullable(dev.weft.core.internal.SelectImpl.<R>select(ThreadLocalRandom.current(),
-                asList(clauses), false));
+        if (clauses == null) {
+            throw nullClauses();
+        }
+        List<SelectClause<? extends R>> list = new ArrayList<>(clauses.length);
+        for (SelectClause<? extends R> c : clauses) {
+            list.add(c);
+        }
+        return Optional.ofNullable(dev.weft.core.internal.SelectImpl.<R>select(ThreadLocalRandom.current(), list, false));
     }
 
-    private static <C> List<C> asList(C[] clauses) {
-        if (clauses == null) {
-            throw new NullPointerException("Select: the clauses are null; pass at least one clause");
-        }
-        return Arrays.asList(clauses);
+    private static NullPointerException nullClauses() {
+        return new NullPointerException("Select: the clauses are null; pass at least one clause");
     }
 }

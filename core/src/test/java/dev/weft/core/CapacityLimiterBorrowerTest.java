@@ -99,11 +99,12 @@ class CapacityLimiterBorrowerTest {
         Weft.run(() -> {
             CapacityLimiter limiter = CapacityLimiter.create(1);
             limiter.acquire();
+            Event checked = Event.create();
             try (var scope = TaskScope.open()) {
                 for (int i = 0; i < 2; i++) {
                     scope.spawn(() -> {
                         limiter.acquire();
-                        Weft.sleep(Duration.ofMillis(5));
+                        checked.awaitSet();
                         limiter.release();
                     });
                 }
@@ -113,6 +114,7 @@ class CapacityLimiterBorrowerTest {
                 limiter.setTotalTokens(1);
                 assertEquals(3, limiter.borrowedTokens(), "lowering the total takes nothing back");
                 assertEquals(0, limiter.availableTokens());
+                checked.set();
                 scope.join();
             }
             assertFalse(limiter.tryAcquireOnBehalfOf("x"), "1 total, and main still holds one");

@@ -147,8 +147,8 @@ class ProducerIterationTest {
                 try {
                     out.emit(1);
                     out.emit(2);
-                } finally {
-                    throw new IllegalStateException("cleanup failed");
+                } catch (CancelledException closing) {
+                    throw new IllegalStateException("cleanup failed"); // while unwinding from close()
                 }
             });
             assertEquals(1, p.iterator().next());

@@ -1,9 +1,11 @@
 package dev.weft.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weft.core.testing.TestLoop;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -55,40 +57,46 @@ class QueueShutdownTest {
 
     @Test
     void immediateShutdownDropsTheItemsAndReleasesJoin() {
-        Weft.run(() -> {
-            Queue<Integer> q = Queue.fifo();
-            for (int i = 0; i < 5; i++) {
-                q.put(i);
-            }
-            try (var scope = TaskScope.open()) {
-                Task<Void> joiner = scope.spawn(q::join);
-                SyncTesting.awaitUntil(() -> !joiner.isDone() && q.statistics().unfinishedTasks() == 5);
-                q.shutdown(true);
-                scope.join();
-                assertEquals(Task.State.SUCCESS, joiner.state());
-            }
-            assertEquals(new Queue.Statistics(0, Queue.UNBOUNDED, 0, 0, 0, true), q.statistics());
-            assertThrows(QueueShutDownException.class, q::get);
-        });
+        try (TestLoop test = TestLoop.open()) {
+            test.run(() -> {
+                Queue<Integer> q = Queue.fifo();
+                for (int i = 0; i < 5; i++) {
+                    q.put(i);
+                }
+                try (var scope = TaskScope.open()) {
+                    Task<Void> joiner = scope.spawn(q::join);
+                    test.awaitAllBlocked();
+                    assertFalse(joiner.isDone(), "join waits for 5 unfinished items");
+                    q.shutdown(true);
+                    scope.join();
+                    assertEquals(Task.State.SUCCESS, joiner.state());
+                }
+                assertEquals(new Queue.Statistics(0, Queue.UNBOUNDED, 0, 0, 0, true), q.statistics());
+                assertThrows(QueueShutDownException.class, q::get);
+            });
+        }
     }
 
     @Test
     void immediateShutdownKeepsItemsAlreadyGotAsUnfinished() {
-        Weft.run(() -> {
-            Queue<Integer> q = Queue.fifo();
-            q.put(1);
-            q.put(2);
-            q.get(); // being processed
-            q.shutdown(true);
-            assertEquals(1, q.statistics().unfinishedTasks(), "the item got is still unfinished");
-            try (var scope = TaskScope.open()) {
-                Task<Void> joiner = scope.spawn(q::join);
-                SyncTesting.awaitUntil(() -> q.statistics().unfinishedTasks() == 1);
-                q.taskDone();
-                scope.join();
-                assertEquals(Task.State.SUCCESS, joiner.state());
-            }
-        });
+        try (TestLoop test = TestLoop.open()) {
+            test.run(() -> {
+                Queue<Integer> q = Queue.fifo();
+                q.put(1);
+                q.put(2);
+                q.get(); // being processed
+                q.shutdown(true);
+                assertEquals(1, q.statistics().unfinishedTasks(), "the item got is still unfinished");
+                try (var scope = TaskScope.open()) {
+                    Task<Void> joiner = scope.spawn(q::join);
+                    test.awaitAllBlocked();
+                    assertFalse(joiner.isDone(), "join waits for the item got");
+                    q.taskDone();
+                    scope.join();
+                    assertEquals(Task.State.SUCCESS, joiner.state());
+                }
+            });
+        }
     }
 
     @Test

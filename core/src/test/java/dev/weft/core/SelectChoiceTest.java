@@ -177,19 +177,21 @@ class SelectChoiceTest {
     void twoSelectsOnOppositeEndsOfAChannelMeet() {
         Weft.run(() -> {
             Channel<Integer> ch = Channel.open(0);
-            Channel<Integer> unused = Channel.open(0);
+            Channel<Integer> idleForSender = Channel.open(0);
+            Channel<Integer> idleForReceiver = Channel.open(0);
             try (var scope = TaskScope.open()) {
                 Task<String> sender = scope.spawn(() -> Select.select(
                         ch.sender().onSend(42, () -> "sent"),
-                        unused.receiver().onReceive(x -> "unused")));
+                        idleForSender.receiver().onReceive(x -> "unused")));
                 SyncTesting.awaitUntil(() -> ch.sender().statistics().waitingSenders() == 1);
                 String got = Select.select(
                         ch.receiver().onReceive(x -> "got " + x),
-                        unused.sender().onSend(0, () -> "unused"));
+                        idleForReceiver.receiver().onReceive(x -> "unused"));
                 scope.join();
                 assertEquals("got 42", got);
                 assertEquals("sent", sender.resultNow());
             }
+            assertEquals(0, idleForSender.receiver().statistics().waitingReceivers());
         });
     }
 

@@ -126,9 +126,15 @@ public final class SelectImpl {
             if (c == null) {
                 throw new NullPointerException("Select.select: clause #" + i + " is null");
             }
-            arms.add((SelectArm<? extends R>) c);
+            arms.add(armOf(c));
         }
         return arms;
+    }
+
+    /** Every clause is an arm of the same result type: both permitted classes implement both. */
+    @SuppressWarnings("unchecked")
+    private static <R> SelectArm<? extends R> armOf(SelectClause<? extends R> clause) {
+        return (SelectArm<? extends R>) clause;
     }
 
     /** The distinct channels, in lock order. */
