@@ -46,8 +46,10 @@ import java.util.Iterator;
  *     its finally blocks run, and {@link #close()} returns once it has finished. An exception the
  *     body throws while unwinding (other than the cancellation) is thrown by {@code close()}.</li>
  * </ul>
- * Always close a producer: one left open after its consumer stopped waits in {@code emit}
- * forever, and with {@code open(scope, body)} it keeps {@code scope.join()} waiting.
+ * If the producer's task is cancelled from outside (its scope is cancelled), iteration throws
+ * that {@link CancelledException}, as joining a cancelled task does. Always close a producer: one
+ * left open after its consumer stopped waits in {@code emit} forever, and with
+ * {@code open(scope, body)} it keeps {@code scope.join()} waiting.
  *
  * <h2>Cancellation</h2>
  * {@code hasNext()} and {@code next()} are cancellation points. A consumer cancelled while waiting

@@ -58,8 +58,10 @@ public sealed interface ReceiveChannel<T> extends AutoCloseable, Iterable<T>
     Optional<T> tryReceive();
 
     /**
-     * An iterator over the items until the end of the channel: {@code hasNext()} waits for the
-     * next item (a cancellation point) and returns false at the end.
+     * An iterator over the items until the end of the channel: {@code hasNext()} receives the
+     * next item, waiting for it (a cancellation point), and returns false at the end. The item
+     * is then held by the iterator until {@code next()}: an iterator dropped after a
+     * {@code hasNext()} that returned true drops that item.
      */
     @Override
     Iterator<T> iterator();

@@ -86,6 +86,8 @@ class ProducerIterationTest {
             })) {
                 for (int x : p) {
                     if (x == 2) {
+                        p.close();
+                        assertFalse(p.iterator().hasNext(), "a closed producer has no more items");
                         break;
                     }
                 }
@@ -172,6 +174,26 @@ class ProducerIterationTest {
                 scope.join();
                 assertEquals(List.of("a", "b"), got);
                 assertThrows(NullPointerException.class, () -> Producer.open(null, out -> { }));
+            }
+        });
+    }
+
+    @Test
+    void aProducerCancelledFromOutsideEndsTheIterationWithItsCancellation() {
+        Weft.run(() -> {
+            try (var scope = TaskScope.open()) {
+                try (Producer<Integer> p = Producer.open(scope, out -> {
+                    out.emit(1);
+                    out.emit(2);
+                })) {
+                    Iterator<Integer> it = p.iterator();
+                    assertEquals(1, it.next());
+                    scope.cancel("the producer's scope was cancelled"); // its tasks, not this body
+                    CancelledException e = assertThrows(CancelledException.class, it::hasNext);
+                    assertTrue(e.getMessage().contains("the producer's scope was cancelled"), e.getMessage());
+                    assertFalse(it.hasNext());
+                }
+                scope.join();
             }
         });
     }

@@ -59,7 +59,7 @@ public final class CapacityLimiterImpl implements CapacityLimiter {
             if (takeIfFree(borrower, call)) {
                 return;
             }
-            if (waiters.tags().contains(borrower)) {
+            if (waiters.hasWaitingTag(borrower)) {
                 throw new IllegalStateException("CapacityLimiter." + call + ": " + Waiter.describe(borrower)
                         + " is already waiting for a token in another call, and a borrower holds at most one");
             }

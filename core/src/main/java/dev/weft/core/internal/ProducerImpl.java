@@ -142,10 +142,13 @@ public final class ProducerImpl<T> implements Producer<T> {
         Waiter.checkpoint("Producer: iterator().hasNext()");
         lock.lock();
         try {
+            if (closed) {
+                return false;
+            }
             if (slot != EMPTY) {
                 return true;
             }
-            if (ending != null || closed) {
+            if (ending != null) {
                 return reportEnding();
             }
             if (consumer != null) {

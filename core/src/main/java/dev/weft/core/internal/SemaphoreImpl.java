@@ -91,9 +91,11 @@ public final class SemaphoreImpl implements Semaphore {
             return;
         }
         if (available >= bound) {
-            throw new IllegalStateException(kind + ".release(): released more times than acquired (the bound is "
-                    + bound + " and all " + available + " permits are already free); call release() once per "
-                    + "acquire() that succeeded");
+            throw new IllegalStateException(bound == Integer.MAX_VALUE
+                    ? kind + ".release(): the semaphore already holds Integer.MAX_VALUE permits"
+                    : kind + ".release(): released more times than acquired (the bound is " + bound + " and all "
+                            + available + " permits are already free); call release() once per acquire() that "
+                            + "succeeded");
         }
         available++;
     }

@@ -1,7 +1,5 @@
 package dev.weft.core.internal;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -202,15 +200,14 @@ final class WaitQueue {
         }
     }
 
-    /** The tags of the queued nodes still waiting, in order. */
-    List<Object> tags() {
+    /** True if a queued node whose waiter still waits has {@code tag} (compared by identity). */
+    boolean hasWaitingTag(Object tag) {
         assert lock.isHeldByCurrentThread();
-        List<Object> tags = new ArrayList<>(size);
         for (Node n = head; n != null; n = n.next) {
-            if (!n.waiter.isDecided()) {
-                tags.add(n.tag);
+            if (n.tag == tag && !n.waiter.isDecided()) {
+                return true;
             }
         }
-        return tags;
+        return false;
     }
 }
