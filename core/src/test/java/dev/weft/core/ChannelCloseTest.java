@@ -69,7 +69,7 @@ class ChannelCloseTest {
                 SyncTesting.awaitUntil(() -> ch.receiver().statistics().waitingReceivers() == 1);
                 second.close(); // the last sender: the waiting receiver sees the end
                 scope.join();
-                assertTrue(waiting.resultNow() != null);
+                assertTrue(waiting.resultNow().getMessage().contains("ended"), waiting.resultNow().getMessage());
             }
         });
     }

@@ -138,7 +138,8 @@ class SelectChoiceTest {
                 SyncTesting.awaitUntil(() -> b.receiver().statistics().waitingReceivers() == 1);
                 mine.close();
                 scope.join();
-                assertTrue(selector.resultNow() != null);
+                String message = selector.resultNow().getMessage();
+                assertTrue(message.contains("closed by another task"), message);
             }
             assertEquals(0, b.receiver().statistics().waitingReceivers(), "the select left b's queue");
         });
