@@ -2,6 +2,7 @@
 module dev.weft.bench {
     requires dev.weft.core;
     requires jmh.core;
+    requires java.management;
 
     exports dev.weft.bench;
     exports dev.weft.bench.jmh_generated;

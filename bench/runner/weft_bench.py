@@ -1,0 +1,208 @@
+#!/usr/bin/env python3
+"""Weft's benchmark runner: Weft and its peers side by side, in one run, on this machine.
+
+Called by `./weft bench [SCENARIO...] [--quick]` with the JDK and the bench class path. For each
+scenario it runs the JMH benchmarks (Weft and the Java peers), the asyncio and uvloop peers, and
+writes bench/results/<scenario>.json (scenario, metric, unit, Weft's figures, each peer's figure,
+the ratios, the goal), a table on stdout, and an SVG chart per scenario under docs/benchmarks/.
+Standard library only.
+"""
+import argparse
+import datetime
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+PEERS = os.path.join(ROOT, "bench", "peers", "asyncio_peers.py")
+SYSTEM_PYTHON = "/usr/bin/python3" if os.path.exists("/usr/bin/python3") else sys.executable
+
+# scenario: JMH class, {method: label}, the Weft label the ratios are taken against, the
+# reference label for the goal, the goal text, and whether the asyncio peers run.
+SCENARIOS = {
+    "spawn_join": {
+        "jmh": "SpawnJoinBench",
+        "labels": {"weftScopeParallel": "weft (parallel)", "weftScopeConfined": "weft (confined)",
+                   "rawVirtualThreads": "raw virtual threads", "virtualThreadExecutor": "virtual-thread executor"},
+        "weft": "weft (parallel)", "reference": "raw virtual threads",
+        "goal": "at most 1.3x raw virtual threads; at least 10x faster than asyncio",
+        "metric": "spawn+join per task", "unit": "ns", "python": True,
+    },
+    "gather_fanout": {
+        "jmh": "GatherBench",
+        "labels": {"weftGather": "weft gather", "rawCompletableFutures": "raw CompletableFutures"},
+        "weft": "weft gather", "reference": "raw CompletableFutures",
+        "goal": "at most 1.5x raw", "metric": "gather per task", "unit": "ns", "python": True,
+    },
+    "timer_storm": {
+        "jmh": "TimerBench",
+        "labels": {"weftDeadlineBlock": "weft deadline", "scheduledThreadPoolExecutor": "ScheduledThreadPoolExecutor"},
+        "weft": "weft deadline", "reference": None,
+        "goal": "at most 200 ns per schedule+cancel", "metric": "schedule+cancel", "unit": "ns", "python": True,
+    },
+    "cancel_storm": {
+        "jmh": "CancelStormBench",
+        "labels": {"weftCancelScope": "weft scope cancel", "rawInterruptAndJoin": "raw interrupt+join"},
+        "weft": "weft scope cancel", "reference": "raw interrupt+join",
+        "goal": "at most 1.5x raw", "metric": "cancel+wait per task", "unit": "ns", "python": True,
+    },
+    "parked_memory": {
+        "main": "dev.weft.bench.ParkedMemory",
+        "weft": "weft", "reference": "raw virtual threads",
+        "goal": "at most 1.25x raw bytes per task; wall time at most 0.9x raw Thread.sleep",
+        "metric": "heap per parked task", "unit": "bytes", "python": True,
+    },
+}
+
+
+def run(cmd, **kw):
+    return subprocess.run(cmd, check=True, text=True, capture_output=True, **kw)
+
+
+def ensure_uvloop():
+    probe = subprocess.run([SYSTEM_PYTHON, "-c", "import uvloop"], capture_output=True)
+    if probe.returncode == 0:
+        return True
+    if os.geteuid() == 0 and os.path.exists("/usr/bin/apt-get"):
+        print("bench: installing python3-uvloop with apt-get ...", file=sys.stderr)
+        subprocess.run(["apt-get", "install", "-y", "-q", "python3-uvloop"], capture_output=True)
+        if subprocess.run([SYSTEM_PYTHON, "-c", "import uvloop"], capture_output=True).returncode == 0:
+            return True
+    print("bench: uvloop is missing and could not be installed; install it with "
+          "'apt-get install python3-uvloop' (as root) to get the uvloop column", file=sys.stderr)
+    return False
+
+
+def jmh(java, classpath, scenario, quick):
+    spec = SCENARIOS[scenario]
+    out = tempfile.NamedTemporaryFile(suffix=".json", delete=False).name
+    cmd = [java, "-cp", classpath, "org.openjdk.jmh.Main", "dev.weft.bench." + spec["jmh"] + ".",
+           "-rf", "json", "-rff", out]
+    if quick:
+        cmd += ["-f", "1", "-wi", "2", "-i", "3"]
+        if spec["jmh"] != "CancelStormBench":
+            cmd += ["-w", "1", "-r", "1"]
+    run(cmd)
+    figures = {}
+    with open(out) as f:
+        for r in json.load(f):
+            method = r["benchmark"].rsplit(".", 1)[1]
+            label = spec["labels"].get(method, method)
+            figures[label] = {"value": r["primaryMetric"]["score"], "error": r["primaryMetric"]["scoreError"]}
+    os.unlink(out)
+    return figures
+
+
+def python_peer(scenario, loop, quick):
+    cmd = [SYSTEM_PYTHON, PEERS, scenario, "--loop", loop] + (["--quick"] if quick else [])
+    return json.loads(run(cmd).stdout)
+
+
+def parked_memory(java, classpath, quick):
+    n = "100000" if quick else "1000000"
+    figures, walls = {}, {}
+    for impl, label in (("raw", "raw virtual threads"), ("weft", "weft")):
+        base = [java, "-Xmx8g", "--add-opens", "java.base/java.lang=ALL-UNNAMED", "-cp", classpath,
+                SCENARIOS["parked_memory"]["main"], impl, n]
+        heap = json.loads(run(base).stdout)
+        wall = json.loads(run(base + ["wall"]).stdout)
+        figures[label] = {"value": heap["bytes_per_task"]}
+        walls[label] = {"value": wall["wall_s"]}
+    return figures, walls
+
+
+def ratios(figures, weft_label):
+    weft = figures.get(weft_label, {}).get("value")
+    if not weft:
+        return {}
+    return {label: round(weft / f["value"], 3) for label, f in figures.items()
+            if label != weft_label and f.get("value")}
+
+
+def svg_chart(path, title, unit, figures):
+    items = sorted(figures.items(), key=lambda kv: kv[1]["value"])
+    width, bar, gap, left = 760, 22, 8, 230
+    height = 40 + len(items) * (bar + gap)
+    top = max(f["value"] for _, f in items) or 1
+    rows = []
+    for i, (label, f) in enumerate(items):
+        y = 30 + i * (bar + gap)
+        w = max(1, (width - left - 90) * f["value"] / top)
+        colour = "#2b7bb9" if label.startswith("weft") else "#9aa5b1"
+        rows.append(f'<text x="{left - 8}" y="{y + 16}" text-anchor="end" font-size="13">{label}</text>'
+                    f'<rect x="{left}" y="{y}" width="{w:.1f}" height="{bar}" fill="{colour}"/>'
+                    f'<text x="{left + w + 6:.1f}" y="{y + 16}" font-size="12">{f["value"]:,.0f} {unit}</text>')
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w") as out:
+        out.write(f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+                  f'font-family="sans-serif"><rect width="100%" height="100%" fill="white"/>'
+                  f'<text x="10" y="18" font-size="14" font-weight="bold">{title} ({unit}, lower is better)</text>'
+                  + "".join(rows) + "</svg>\n")
+
+
+def machine():
+    return {"cpus": os.cpu_count(), "os": platform.platform(), "python": platform.python_version(),
+            "java": os.environ.get("WEFT_BENCH_JAVA_VERSION", "")}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("scenarios", nargs="*", help="default: all of " + ", ".join(SCENARIOS))
+    parser.add_argument("--quick", action="store_true", help="fewer iterations and smaller sizes")
+    parser.add_argument("--java", required=True)
+    parser.add_argument("--classpath", required=True)
+    args = parser.parse_args()
+    chosen = args.scenarios or list(SCENARIOS)
+    unknown = [s for s in chosen if s not in SCENARIOS]
+    if unknown:
+        sys.exit("bench: unknown scenario(s) " + ", ".join(unknown) + "; choose from " + ", ".join(SCENARIOS))
+    have_uvloop = ensure_uvloop()
+    results_dir = os.path.join(ROOT, "bench", "results")
+    os.makedirs(results_dir, exist_ok=True)
+    summary = []
+    for scenario in chosen:
+        spec = SCENARIOS[scenario]
+        print(f"bench: {scenario} ...", file=sys.stderr, flush=True)
+        extra = {}
+        if scenario == "parked_memory":
+            figures, walls = parked_memory(args.java, args.classpath, args.quick)
+            extra["wall_seconds"] = walls
+        else:
+            figures = jmh(args.java, args.classpath, scenario, args.quick)
+        if spec["python"]:
+            for loop in ["asyncio"] + (["uvloop"] if have_uvloop else []):
+                peer = python_peer(scenario, loop, args.quick)
+                if scenario == "parked_memory":
+                    figures[loop] = {"value": peer["value"]["bytes_per_task"]}
+                    extra["wall_seconds"][loop] = {"value": peer["value"]["wall_s"]}
+                else:
+                    figures[loop] = {"value": peer["value"]}
+        result = {
+            "scenario": scenario, "metric": spec["metric"], "unit": spec["unit"], "goal": spec["goal"],
+            "quick": args.quick, "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+            "machine": machine(), "weft": {k: v for k, v in figures.items() if k.startswith("weft")},
+            "peers": {k: v for k, v in figures.items() if not k.startswith("weft")},
+            "ratios": ratios(figures, spec["weft"]),
+        }
+        result.update(extra)
+        with open(os.path.join(results_dir, scenario + ".json"), "w") as out:
+            json.dump(result, out, indent=2)
+            out.write("\n")
+        svg_chart(os.path.join(ROOT, "docs", "benchmarks", scenario + ".svg"), scenario, spec["unit"], figures)
+        summary.append(result)
+    for r in summary:
+        print(f"\n{r['scenario']}: {r['metric']} ({r['unit']}); goal: {r['goal']}")
+        rows = dict(r["weft"], **r["peers"])
+        for label, f in sorted(rows.items(), key=lambda kv: kv[1]["value"]):
+            ratio = r["ratios"].get(label)
+            print(f"  {label:28s} {f['value']:>14,.1f}" + (f"   weft/this = {ratio:.2f}" if ratio else ""))
+        if "wall_seconds" in r:
+            walls = r["wall_seconds"]
+            print("  wall time (s): " + ", ".join(f"{k} {v['value']:.2f}" for k, v in walls.items()))
+
+
+if __name__ == "__main__":
+    main()
