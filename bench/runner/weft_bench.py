@@ -49,6 +49,21 @@ SCENARIOS = {
         "weft": "weft scope cancel", "reference": "raw interrupt+join",
         "goal": "at most 1.5x raw", "metric": "cancel+wait per task", "unit": "ns", "python": True,
     },
+    "pingpong": {
+        "jmh": "PingPongBench",
+        "labels": {"weftChannelsParallel": "weft (parallel)", "weftChannelsConfined": "weft (confined)",
+                   "rawSynchronousQueue": "raw SynchronousQueue"},
+        "weft": "weft (confined)", "reference": "raw SynchronousQueue",
+        "goal": "parallel at most 1.5x raw; confined at most 1000 ns per round trip",
+        "metric": "round trip", "unit": "ns", "python": True,
+    },
+    "lock_contention": {
+        "jmh": "LockContentionBench",
+        "labels": {"weftLock": "weft Lock", "rawReentrantLock": "ReentrantLock",
+                   "rawFairReentrantLock": "ReentrantLock (fair)"},
+        "weft": "weft Lock", "reference": "ReentrantLock",
+        "goal": "at most 1.5x ReentrantLock", "metric": "acquire+release", "unit": "ns", "python": True,
+    },
     "parked_memory": {
         "main": "dev.weft.bench.ParkedMemory",
         "weft": "weft", "reference": "raw virtual threads",
