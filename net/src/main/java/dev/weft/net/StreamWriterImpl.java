@@ -177,83 +177,99 @@ final class StreamWriterImpl implements StreamWriter {
         }
     }
 
-    /** The flusher task: writes the queue out, then runs the half-close and close asked for. */
+    /**
+     * The flusher task: writes the queue out, then runs the half-close and close asked for. Every
+     * decision, including the one to stop, is taken under the lock, so a close() or
+     * shutdownOutput() that finds a flusher running can rely on it to act.
+     */
     private void flushLoop() {
         while (true) {
             ByteBuffer next;
-            boolean doEof;
-            boolean doClose;
+            boolean doEof = false;
+            boolean doClose = false;
             lock.lock();
             try {
                 if (state == CLOSED || failure != null) {
                     flushing = false;
+                    doClose = state == CLOSING;
+                    next = null;
+                } else {
+                    next = pending.peekFirst();
+                    if (next == null) {
+                        doClose = state == CLOSING;
+                        doEof = !eofSent && (eofRequested || (doClose && closeWithShutdown));
+                        if (doEof) {
+                            eofSent = true;
+                            doClose = false; // look again once the half-close is done
+                        } else if (!doClose) {
+                            flushing = false;
+                            return;
+                        } else {
+                            flushing = false;
+                        }
+                    }
+                }
+            } finally {
+                lock.unlock();
+            }
+            if (next != null) {
+                if (!send(next)) {
                     return;
                 }
-                next = pending.peekFirst();
-                doEof = false;
-                doClose = false;
-                if (next == null) {
-                    doClose = state == CLOSING;
-                    doEof = !eofSent && (eofRequested || (doClose && closeWithShutdown));
-                    if (!doEof && !doClose) {
-                        flushing = false;
-                        return;
-                    }
-                    eofSent |= doEof;
+            } else if (doEof) {
+                halfClose();
+            } else {
+                if (doClose) {
+                    closeNow();
                 }
-            } finally {
-                lock.unlock();
-            }
-            if (next == null) {
-                finish(doEof, doClose);
                 return;
-            }
-            int size = next.remaining();
-            try {
-                stream.write(next);
-            } catch (IOException e) {
-                flushFailed(e);
-                return;
-            } catch (CancelledException e) {
-                flushFailed(new SocketException("sending was cancelled: the loop of this connection is closing"));
-                return;
-            }
-            lock.lock();
-            try {
-                pending.pollFirst();
-                buffered -= size;
-                if (paused && buffered <= low) {
-                    wakeDrainers();
-                }
-            } finally {
-                lock.unlock();
             }
         }
     }
 
-    private void finish(boolean doEof, boolean doClose) {
-        if (doEof) {
-            try {
-                stream.shutdownOutput();
-            } catch (IOException e) {
-                lock.lock();
-                try {
-                    failed(e);
-                } finally {
-                    lock.unlock();
-                }
-            } catch (CancelledException e) {
-                doClose = true;
-            }
+    /** Writes one queued buffer; false if the flusher must stop. */
+    private boolean send(ByteBuffer next) {
+        int size = next.remaining();
+        try {
+            stream.write(next);
+        } catch (IOException e) {
+            flushFailed(e);
+            return false;
+        } catch (CancelledException e) {
+            flushFailed(new SocketException("sending was cancelled: the loop of this connection is closing"));
+            return false;
         }
         lock.lock();
         try {
-            flushing = false;
+            pending.pollFirst();
+            buffered -= size;
+            if (paused && buffered <= low) {
+                wakeDrainers();
+            }
         } finally {
             lock.unlock();
         }
-        if (doClose) {
-            closeNow();
+        return true;
+    }
+
+    private void halfClose() {
+        try {
+            stream.shutdownOutput();
+        } catch (IOException e) {
+            lock.lock();
+            try {
+                failed(e);
+            } finally {
+                lock.unlock();
+            }
+        } catch (CancelledException e) {
+            lock.lock();
+            try {
+                failed(new SocketException("shutting down the output was cancelled: the loop of this connection is "
+                        + "closing"));
+            } finally {
+                lock.unlock();
+            }
         }
     }
 

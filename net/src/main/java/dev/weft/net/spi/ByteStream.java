@@ -66,8 +66,9 @@ public interface ByteStream extends AutoCloseable {
     boolean isOpen();
 
     /**
-     * Closes the socket at once (bytes not yet written are dropped). Never blocks; calls blocked
-     * on this stream throw an {@link IOException}. Idempotent.
+     * Closes the socket at once (bytes not yet written are dropped); the file descriptor is free
+     * when this returns. Never waits for the peer; calls blocked on this stream throw an
+     * {@link IOException}. Idempotent.
      */
     @Override
     void close();

@@ -16,7 +16,10 @@ public interface Listener extends AutoCloseable {
     /** The bound address (with the port the system chose, if 0 was asked for). */
     SocketAddress localAddress();
 
-    /** Stops listening; a blocked accept throws. Connections already accepted stay open. Idempotent. */
+    /**
+     * Stops listening: once this returns, new connections are refused and the address may be
+     * bound again. A blocked accept throws; connections already accepted stay open. Idempotent.
+     */
     @Override
     void close();
 }

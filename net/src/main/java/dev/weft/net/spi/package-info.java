@@ -28,8 +28,9 @@
  *     cancellation could reach it (see {@code docs/adr/0006-net-transports.md}).</li>
  * <li>Cancelling a blocked write leaves the socket open; the buffer's position then counts the
  *     bytes the transport committed to send.</li>
- * <li>{@code close()} never blocks, may be called from any thread, and wakes every call blocked
- *     on the object with an {@link java.io.IOException}.</li>
+ * <li>{@code close()} never waits for the peer (at most for a short hand-off to the transport's
+ *     own thread), may be called from any thread, releases the file descriptor before it
+ *     returns, and wakes every call blocked on the object with an {@link java.io.IOException}.</li>
  * </ul>
  * Weft's behaviour suite (the abstract {@code TransportBehaviourSuite} in net's tests) checks all
  * of this against real loopback sockets; a third-party transport can rerun it with a ten-line

@@ -31,6 +31,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -53,9 +54,10 @@ import org.slf4j.LoggerFactory;
  * <p>Threads: every {@link Interest} and the {@link #armed} set belong to the selector thread;
  * other threads reach them only through {@link #execute(Runnable)}, a queue drained at the top
  * of each select round. {@code wakeupPending} makes sure that at most one
- * {@code Selector.wakeup()} is paid per round. Closing a registered channel only cancels its
- * key: the JDK frees the file descriptor when the selector next deregisters it, so every close
- * also queues a command (which wakes the selector) to wake the channel's waiters.
+ * {@code Selector.wakeup()} is paid per round. Closing a registered channel would only cancel
+ * its key (the JDK frees the file descriptor when the selector next deregisters it), so every
+ * close of a registered channel is run by the selector thread: {@link #closeRegistered} has it
+ * deregister the key, close the channel and wake the channel's waiters, and waits for that.
  * <p>Channels the caller owns ({@link #awaitReady}) may be closed behind our back, and a closed
  * channel's key is never selected again; a sweep once a second wakes the waiters of keys that
  * became invalid.
@@ -214,14 +216,63 @@ public final class NioTransport implements Transport, Readiness {
         });
     }
 
-    /** Closes a channel that may be registered, and lets the selector free its descriptor. */
+    /**
+     * Closes a channel that may be registered with the selector, and returns once its file
+     * descriptor is released. A registered channel's close would otherwise only cancel its key
+     * and leave the descriptor open until the selector's next round (a closed listener would
+     * still complete handshakes meanwhile, and its port could not be bound again at once); so
+     * the selector thread deregisters the key first and then closes the channel. The wait is one
+     * hand-off to the selector thread, not a wait on the network.
+     */
     void closeRegistered(SelectableChannel ch, Interest interest) {
+        if (Thread.currentThread() == thread || ch.keyFor(selector) == null) {
+            closeQuietly(ch);
+            closed(interest);
+            return;
+        }
+        CountDownLatch done = new CountDownLatch(1);
+        try {
+            execute(() -> {
+                try {
+                    SelectionKey key = ch.keyFor(selector);
+                    if (key != null) {
+                        key.cancel();
+                        selector.selectNow(); // deregisters cancelled keys
+                        dispatch();           // and serves those it found ready meanwhile
+                    }
+                } catch (IOException e) {
+                    LOG.debug("deregistering {} failed", ch, e);
+                } finally {
+                    closeQuietly(ch);
+                    interest.wakeAll();
+                    armed.remove(interest);
+                    done.countDown();
+                }
+            });
+        } catch (IOException transportClosed) {
+            closeQuietly(ch); // the selector is gone, and with it the registration
+            return;
+        }
+        boolean interrupted = false;
+        while (true) {
+            try {
+                done.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void closeQuietly(SelectableChannel ch) {
         try {
             ch.close();
         } catch (IOException e) {
             LOG.debug("closing {} failed", ch, e);
         }
-        closed(interest);
     }
 
     private void execute(Runnable command) throws IOException {
@@ -309,13 +360,17 @@ public final class NioTransport implements Transport, Readiness {
         long nextSweep = System.nanoTime() + SELECT_MILLIS * 1_000_000;
         try {
             while (!closed) {
-                wakeupPending.set(false);
                 runCommands();
-                if (closed) {
-                    break;
+                // Reset the flag after the commands (a close command's selectNow() may have eaten a
+                // wakeup whose flag is still set), then look again: a command queued before the
+                // reset did not wake the selector, one queued after it does.
+                wakeupPending.set(false);
+                if (hasCommands()) {
+                    continue;
                 }
-                if (selector.select(SELECT_MILLIS) > 0) {
-                    dispatch();
+                selector.select(SELECT_MILLIS);
+                if (!selector.selectedKeys().isEmpty()) {
+                    dispatch(); // also keys selected by a selectNow() in a close command
                 }
                 if (System.nanoTime() - nextSweep >= 0) {
                     sweep();
@@ -326,6 +381,12 @@ public final class NioTransport implements Transport, Readiness {
             LOG.error("the selector thread of the '{}' transport failed; its sockets stop working", name, t);
         } finally {
             shutdown();
+        }
+    }
+
+    private boolean hasCommands() {
+        synchronized (queueLock) {
+            return !commands.isEmpty();
         }
     }
 
