@@ -180,6 +180,22 @@ abstract class TransportBehaviourSuite {
         });
     }
 
+    @Test
+    void readingAfterAbortSaysTheConnectionWasClosedOnThisSide() throws Exception {
+        run(() -> {
+            try (Server server = Net.startServer(ECHO_LINES, HOST, 0, options());
+                 Connection conn = Net.openConnection(HOST, server.port(), options())) {
+                conn.abort();
+                assertTrue(conn.isClosed());
+                SocketException e = assertThrows(SocketException.class, () -> conn.reader().read(1));
+                assertTrue(e.getMessage().contains("closed on this side"), e.getMessage());
+                IllegalStateException w = assertThrows(IllegalStateException.class,
+                        () -> conn.writer().write(bytes("x")));
+                assertTrue(w.getMessage().contains("open a new connection"), w.getMessage());
+            }
+        });
+    }
+
     // ---- cancellation and deadlines ------------------------------------------------------------
 
     @Test
@@ -535,23 +551,25 @@ abstract class TransportBehaviourSuite {
             int clients = 1000;
             try (Server server = Net.startServer(ECHO_LINES, HOST, 0, options().withBacklog(1024));
                  TaskScope scope = TaskScope.open()) {
-                Promise<Void> allConnected = Promise.create();
-                AtomicInteger connected = new AtomicInteger();
+                Promise<Void> allEchoed = Promise.create();
+                Promise<Void> release = Promise.create();
+                AtomicInteger echoed = new AtomicInteger();
                 for (int i = 0; i < clients; i++) {
                     int n = i;
                     scope.spawn(() -> {
                         try (Connection c = Net.openConnection(HOST, server.port(), options())) {
-                            if (connected.incrementAndGet() == clients) {
-                                allConnected.complete(null);
-                            }
-                            allConnected.join(); // every connection is open at once
                             c.writer().write(bytes("hello " + n + "\n"));
                             assertEquals("hello " + n + "\n", text(c.reader().readLine()));
+                            if (echoed.incrementAndGet() == clients) {
+                                allEchoed.complete(null);
+                            }
+                            release.join(); // keep the connection open until every client is served
                         }
                     });
                 }
-                allConnected.join();
-                assertTrue(server.acceptedConnections() <= clients);
+                allEchoed.join();
+                assertEquals(clients, server.activeConnections(), "every handler runs at once");
+                release.complete(null);
                 scope.join();
                 assertEquals(clients, server.acceptedConnections());
             }
