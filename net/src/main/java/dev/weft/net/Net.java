@@ -46,7 +46,8 @@ import javax.net.ssl.SSLException;
  * {@code openConnection} blocks (name lookup, connect, TLS handshake) and is a cancellation
  * point; it has its own timeout ({@link NetOptions#withConnectTimeout}, 30 s by default) and
  * also honours the caller's deadlines. {@code startServer} and the datagram calls bind and
- * return at once.
+ * return at once, after looking up the host if it is a name rather than an address (the look-up
+ * blocks and is a cancellation point).
  *
  * <h2>Exceptions</h2>
  * Each failure says what happened and what to do: {@link java.net.ConnectException} (refused),
@@ -196,7 +197,6 @@ public final class Net {
 
     private static Server listen(ConnectionHandler handler, SocketAddress local, NetOptions options)
             throws IOException {
-        Weft.checkCancelled();
         Transport transport = Transports.of(options);
         Listener listener;
         try {

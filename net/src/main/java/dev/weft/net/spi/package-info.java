@@ -32,8 +32,9 @@
  *     own thread), may be called from any thread, releases the file descriptor before it
  *     returns, and wakes every call blocked on the object with an {@link java.io.IOException}.</li>
  * </ul>
- * Weft's behaviour suite (the abstract {@code TransportBehaviourSuite} in net's tests) checks all
- * of this against real loopback sockets; a third-party transport can rerun it with a ten-line
- * subclass.
+ * Weft's behaviour suite (the abstract {@code TransportBehaviourSuite} in net's test sources)
+ * checks all of this against real loopback sockets; each built-in transport reruns it with a
+ * ten-line subclass, and a third-party transport can do the same (the suite is not yet published
+ * as a test jar: copy it).
  */
 package dev.weft.net.spi;
