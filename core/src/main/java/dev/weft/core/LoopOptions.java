@@ -24,7 +24,10 @@ import java.util.Objects;
  *     {@code =dev.weft.core} on the module path); without it, opening the loop throws
  *     {@link UnsupportedOperationException} naming the flag. On JDK 21 to 23, a task that blocks
  *     inside {@code synchronized} or {@code Object.wait} pins the carrier and so stalls the whole
- *     loop; the slow-step warning reports it. See {@code docs/adr/0005}.</li>
+ *     loop; the slow-step warning reports it. A virtual thread that a task of a confined loop
+ *     starts itself ({@code Thread.ofVirtual()}) inherits the loop's carrier, as the JDK passes a
+ *     scheduler on to child virtual threads; if it outlives the loop it goes on running,
+ *     unconfined, on a daemon carrier. See {@code docs/adr/0005}.</li>
  * </ul>
  */
 public final class LoopOptions {

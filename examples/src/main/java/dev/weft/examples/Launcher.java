@@ -19,7 +19,13 @@ public final class Launcher {
             new Example("hello-tasks", HelloTasks.class,
                     "a world task after 2 s and a hello task after 1 s, loop run for 3 s"),
             new Example("confined-counter", ConfinedCounter.class,
-                    "1000 tasks update a plain counter with no lock; exact on a confined loop (--parallel to compare)"));
+                    "1000 tasks update a plain counter with no lock; exact on a confined loop (--parallel to compare)"),
+            new Example("echo-server", EchoServer.class,
+                    "a stream echo server (start_server); --port, --transport nio|blocking, --max-clients N"),
+            new Example("reverse-server", ReverseServer.class,
+                    "the seed's toy server: replies with the bytes reversed, many clients at once (sock_accept/recv/sendall)"),
+            new Example("reverse-client", ReverseClient.class,
+                    "the seed's toy client: reverse-client MESSAGE sends it and prints the reversed reply (sock_connect)"));
 
     private Launcher() {}
 

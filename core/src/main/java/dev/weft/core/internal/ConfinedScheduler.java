@@ -8,7 +8,6 @@ import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
@@ -79,10 +78,22 @@ final class ConfinedScheduler implements Executor {
         return carrier;
     }
 
+    /**
+     * Carriers for continuations that arrive after the loop closed. A virtual thread started from
+     * a task of a confined loop inherits the loop's scheduler (the JDK's rule); it may outlive the
+     * loop (a thread the user started, or one the JDK started lazily, such as an I/O poller).
+     * Rejecting it would kill that thread, so it runs on, unconfined, on these daemon carriers.
+     */
+    private static final class Orphans {
+        static final Executor CARRIERS = java.util.concurrent.Executors.newCachedThreadPool(
+                Thread.ofPlatform().daemon().name("weft-orphan-carrier-", 1).factory());
+    }
+
     @Override
     public void execute(Runnable step) {
         if (shutdown) {
-            throw new RejectedExecutionException("confined loop " + name + " is closed");
+            Orphans.CARRIERS.execute(step);
+            return;
         }
         incoming.add(step);
         if (parked) {

@@ -1,0 +1,80 @@
+package dev.weft.examples;
+
+import dev.weft.core.TaskScope;
+import dev.weft.core.Weft;
+import dev.weft.net.Sockets;
+import java.io.ByteArrayOutputStream;
+import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+
+/**
+ * Seed: "An Introduction to Asyncio", "A Toy Example" - the asynchronous server.py: a server that
+ * replies with the bytes a client sends, reversed, written with the loop's low-level socket calls
+ * ({@code sock_accept}, {@code sock_recv}, {@code sock_sendall}) on a plain socket. As the seed
+ * promises of the async version, it serves many clients at once: each accepted client is a task.
+ *
+ * <p>One change from the seed: instead of a single {@code recv(1024)}, the server reads until the
+ * client shuts down its output, so that a message split in transit still comes back whole.
+ *
+ * <pre>
+ * ./weft run reverse-server [--port 6789] [--max-clients N]
+ * </pre>
+ */
+public final class ReverseServer {
+    static final String USAGE = "reverse-server [--port 6789] [--max-clients N]";
+    static final int MAX_MESSAGE = 64 * 1024;
+
+    private ReverseServer() {}
+
+    public static void main(String[] args) throws Exception {
+        Args a;
+        try {
+            a = Args.parse(args, USAGE, "--port", "--max-clients");
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        int port = a.integer("--port", 6789);
+        int maxClients = a.integer("--max-clients", 0);
+        Weft.run(() -> {
+            try (ServerSocketChannel server = ServerSocketChannel.open();
+                 TaskScope clients = TaskScope.open()) {
+                server.bind(new InetSocketAddress("127.0.0.1", port));      // server.bind(('localhost', 6789))
+                System.out.println("reverse-server listening on " + server.getLocalAddress());
+                for (int served = 0; maxClients <= 0 || served < maxClients; served++) {
+                    SocketChannel client = Sockets.accept(server);         // await loop.sock_accept(server)
+                    clients.spawn(() -> {
+                        try (client) {
+                            byte[] data = receiveAll(client);              // await loop.sock_recv(client, ...)
+                            Sockets.sendAll(client, reversed(data));       // await loop.sock_sendall(client, data)
+                        }
+                    });
+                }
+                clients.join();
+                System.out.println("reverse-server served " + maxClients + " clients");
+            }
+        });
+    }
+
+    /** Everything the client sends until it shuts down its output (at most 64 KiB). */
+    static byte[] receiveAll(SocketChannel client) throws java.io.IOException {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        for (byte[] chunk; (chunk = Sockets.recv(client, 1024)).length > 0; ) {
+            all.writeBytes(chunk);
+            if (all.size() > MAX_MESSAGE) {
+                throw new java.io.IOException("the message is longer than " + MAX_MESSAGE + " bytes");
+            }
+        }
+        return all.toByteArray();
+    }
+
+    static byte[] reversed(byte[] data) {                                   // data[::-1]
+        byte[] r = new byte[data.length];
+        for (int i = 0; i < data.length; i++) {
+            r[i] = data[data.length - 1 - i];
+        }
+        return r;
+    }
+}

@@ -1,0 +1,84 @@
+package dev.weft.net;
+
+import java.io.IOException;
+
+/**
+ * The receiving half of a {@link Connection}: a buffer in front of the socket with asyncio's
+ * {@code StreamReader} calls.
+ *
+ * <pre>{@code
+ * byte[] header = reader.readExactly(4);
+ * byte[] line = reader.readLine();              // up to and including "\n"
+ * byte[] chunk = reader.read(4096);              // whatever has arrived, at most 4096 bytes
+ * if (chunk.length == 0) { ... }                 // end of stream: the peer shut down its output
+ * }</pre>
+ *
+ * <h2>Blocking and cancellation</h2>
+ * Every {@code read*} call blocks until it has its answer and is a cancellation point (always,
+ * even when the answer is already buffered). A cancelled or timed-out read
+ * ({@code Weft.failAfter(d, () -> reader.readLine())}) consumes nothing: the bytes it had
+ * collected stay buffered and the next read sees them, and the connection stays open.
+ * {@link #atEof()} and {@link #limit()} never block.
+ *
+ * <h2>Size limit</h2>
+ * {@link #readLine()} and {@link #readUntil(byte[])} refuse a chunk whose bytes before the
+ * separator exceed {@link #limit()} (64 KiB by default) with {@link LimitOverrunException}.
+ * Other calls are not limited: the caller chose the size.
+ *
+ * <h2>Exceptions</h2>
+ * {@link IncompleteReadException} when the stream ends short; {@link LimitOverrunException};
+ * {@link java.net.SocketException} with a message naming the cause when the peer reset the
+ * connection or it was closed on this side; other {@link IOException}s from the socket. A
+ * socket failure is final: later reads throw it again.
+ *
+ * <h2>Thread-safety</h2>
+ * One task reads at a time: a read while another task's read is in progress throws
+ * {@link IllegalStateException} (as asyncio raises {@code RuntimeError}). Reading and writing
+ * the same connection from two tasks is fine.
+ */
+public sealed interface StreamReader permits StreamReaderImpl {
+
+    /**
+     * Up to {@code maxBytes} bytes: what is buffered, or, if nothing is, what the next arrival
+     * brings. Blocks until at least one byte is there or the stream ends.
+     *
+     * @return the bytes; empty at end of stream, or if {@code maxBytes} is 0
+     * @throws IllegalArgumentException if {@code maxBytes} is negative
+     */
+    byte[] read(int maxBytes) throws IOException;
+
+    /**
+     * Exactly {@code n} bytes.
+     *
+     * @throws IncompleteReadException if the stream ends first; it carries the bytes that came
+     */
+    byte[] readExactly(int n) throws IOException;
+
+    /**
+     * The next line, up to and including {@code '\n'}. At end of stream, returns the bytes left
+     * without a newline, then empty arrays.
+     *
+     * <p>If the line is longer than {@link #limit()}, throws {@link LimitOverrunException} and
+     * drops that whole line, including the part of it that has not arrived yet: the next read
+     * starts with the line after it. The stream stays usable.
+     */
+    byte[] readLine() throws IOException;
+
+    /**
+     * Bytes up to and including {@code separator} (asyncio's {@code readuntil}).
+     *
+     * <p>If more than {@link #limit()} bytes come before the separator (or have arrived with no
+     * separator), throws {@link LimitOverrunException} and leaves every byte buffered: read past
+     * them with {@link #readExactly(int)} of {@link LimitOverrunException#consumed()}, or close.
+     *
+     * @throws IncompleteReadException if the stream ends before the separator
+     * @throws IllegalArgumentException if {@code separator} is empty
+     */
+    byte[] readUntil(byte[] separator) throws IOException;
+
+    /** True when the buffer is empty and the peer has shut down its output. Never blocks. */
+    boolean atEof();
+
+    /** The size limit of {@link #readLine()} and {@link #readUntil(byte[])}, in bytes. */
+    int limit();
+}

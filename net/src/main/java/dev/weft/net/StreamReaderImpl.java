@@ -1,0 +1,255 @@
+package dev.weft.net;
+
+import dev.weft.core.Weft;
+import dev.weft.net.spi.ByteStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The reader's buffer and its parsing.
+ *
+ * <h2>Implementation notes</h2>
+ * Bytes live in {@code buf[start, end)}. A read call consumes (moves {@code start}) only when
+ * it returns, so a read cancelled while it waits in {@link #fill()} leaves the buffer whole.
+ * {@code buf} grows when a chunk does not fit and is compacted before growing. All fields are
+ * touched only by the one task that holds {@code busy}.
+ */
+final class StreamReaderImpl implements StreamReader {
+    private static final byte[] EMPTY = new byte[0];
+    private static final byte[] NEWLINE = {'\n'};
+    private static final int CHUNK = 8 * 1024;
+
+    private final ByteStream stream;
+    private final StreamConnection connection;
+    private final int limit;
+    private final AtomicBoolean busy = new AtomicBoolean();
+    private byte[] buf = EMPTY;
+    private int start;
+    private int end;
+    private volatile boolean eof;
+    private IOException failure;
+    /** After readLine overran: drop bytes up to and including the next newline first. */
+    private boolean droppingLine;
+    /** Written by the reading task, read by anyone (diagnostics and tests). */
+    private volatile long received;
+
+    StreamReaderImpl(ByteStream stream, StreamConnection connection, int limit) {
+        this.stream = stream;
+        this.connection = connection;
+        this.limit = limit;
+    }
+
+    @Override
+    public int limit() {
+        return limit;
+    }
+
+    @Override
+    public boolean atEof() {
+        return eof && start == end && !droppingLine;
+    }
+
+    @Override
+    public byte[] read(int maxBytes) throws IOException {
+        if (maxBytes < 0) {
+            throw new IllegalArgumentException("read(" + maxBytes + "): the byte count is negative; pass how many "
+                    + "bytes you can take (readExactly(n) for exactly n, readUntil for a separator)");
+        }
+        enter("read");
+        try {
+            if (maxBytes == 0) {
+                return EMPTY;
+            }
+            if (start == end && !eof) {
+                fill();
+            }
+            return take(Math.min(maxBytes, end - start));
+        } finally {
+            busy.set(false);
+        }
+    }
+
+    @Override
+    public byte[] readExactly(int n) throws IOException {
+        if (n < 0) {
+            throw new IllegalArgumentException("readExactly(" + n + "): the byte count is negative");
+        }
+        enter("readExactly");
+        try {
+            while (end - start < n && !eof) {
+                fill();
+            }
+            if (end - start < n) {
+                throw new IncompleteReadException(take(end - start), n);
+            }
+            return take(n);
+        } finally {
+            busy.set(false);
+        }
+    }
+
+    @Override
+    public byte[] readLine() throws IOException {
+        enter("readLine");
+        try {
+            return readUntil(NEWLINE, true);
+        } catch (IncompleteReadException e) {
+            return e.partial();
+        } finally {
+            busy.set(false);
+        }
+    }
+
+    @Override
+    public byte[] readUntil(byte[] separator) throws IOException {
+        if (separator == null || separator.length == 0) {
+            throw new IllegalArgumentException("readUntil: the separator is " + (separator == null ? "null" : "empty")
+                    + "; pass the bytes that end a chunk, e.g. \"\\r\\n\".getBytes()");
+        }
+        enter("readUntil");
+        try {
+            return readUntil(separator.clone(), false);
+        } finally {
+            busy.set(false);
+        }
+    }
+
+    private byte[] readUntil(byte[] sep, boolean line) throws IOException {
+        int searchFrom = start;
+        while (true) {
+            int at = indexOf(sep, searchFrom);
+            if (at >= 0) {
+                int before = at - start;
+                if (before > limit) {
+                    throw overrun(line, true, at + sep.length - start);
+                }
+                return take(before + sep.length);
+            }
+            if (end - start > limit) {
+                throw overrun(line, false, end - start);
+            }
+            if (eof) {
+                throw new IncompleteReadException(take(end - start), -1);
+            }
+            searchFrom = Math.max(start, end - sep.length + 1);
+            int offset = searchFrom - start;
+            fill();
+            searchFrom = start + offset; // fill may have compacted the buffer
+        }
+    }
+
+    private LimitOverrunException overrun(boolean line, boolean found, int length) {
+        if (line) {
+            start += length;    // drop the line (through its newline if it has arrived)
+            droppingLine = !found;
+            return new LimitOverrunException("readLine: the line is longer than the reader's limit of " + limit
+                    + " bytes; it was dropped (" + (found ? "" : "at least ") + length + " bytes) and the next read "
+                    + "starts after it. Raise the limit with NetOptions.withReadLimit if such lines are legitimate",
+                    length);
+        }
+        return new LimitOverrunException("readUntil: " + (found ? "the separator came after " : "no separator in ")
+                + length + " bytes, more than the reader's limit of " + limit + "; the bytes stay buffered: skip them "
+                + "with readExactly(e.consumed()) or close the connection. Raise the limit with "
+                + "NetOptions.withReadLimit if such chunks are legitimate", length);
+    }
+
+    private int indexOf(byte[] sep, int from) {
+        outer:
+        for (int i = Math.max(from, start); i <= end - sep.length; i++) {
+            for (int j = 0; j < sep.length; j++) {
+                if (buf[i + j] != sep[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    private void enter(String call) throws IOException {
+        if (!busy.compareAndSet(false, true)) {
+            throw new IllegalStateException(call + "() called while another task is reading this stream; one task "
+                    + "at a time may read (hand the reader over, or give each task its own connection)");
+        }
+        try {
+            Weft.checkCancelled();
+            if (droppingLine) {
+                dropRestOfLine();
+            }
+        } catch (IOException | RuntimeException e) {
+            busy.set(false);
+            throw e;
+        }
+    }
+
+    private void dropRestOfLine() throws IOException {
+        while (true) {
+            int at = indexOf(NEWLINE, start);
+            if (at >= 0) {
+                start = at + 1;
+                droppingLine = false;
+                return;
+            }
+            start = end;
+            if (eof) {
+                droppingLine = false;
+                return;
+            }
+            fill();
+        }
+    }
+
+    private byte[] take(int n) {
+        if (n == 0) {
+            return EMPTY;
+        }
+        byte[] out = Arrays.copyOfRange(buf, start, start + n);
+        start += n;
+        if (start == end) {
+            start = end = 0;
+        }
+        return out;
+    }
+
+    /** Reads more from the socket: blocks until at least one byte or the end. */
+    private void fill() throws IOException {
+        if (failure != null) {
+            throw failure;
+        }
+        if (end == buf.length) {
+            if (start > 0) {
+                System.arraycopy(buf, start, buf, 0, end - start);
+                end -= start;
+                start = 0;
+            }
+            if (end == buf.length) {
+                buf = Arrays.copyOf(buf, Math.max(CHUNK, buf.length * 2));
+            }
+        }
+        int n;
+        try {
+            n = stream.read(ByteBuffer.wrap(buf, end, buf.length - end));
+        } catch (IOException e) {
+            failure = Failures.reading(e, connection);
+            throw failure;
+        }
+        if (n < 0) {
+            eof = true;
+        } else {
+            end += n;
+            received += n;
+        }
+    }
+
+    /** Bytes received from the socket so far (read or still buffered); safe from any thread. */
+    long receivedBytes() {
+        return received;
+    }
+
+    @Override
+    public String toString() {
+        return "StreamReader[" + (end - start) + " bytes buffered" + (eof ? ", at end of stream" : "") + "]";
+    }
+}

@@ -1,0 +1,137 @@
+package dev.weft.net.internal.blocking;
+
+import dev.weft.core.Weft;
+import dev.weft.net.spi.ByteStream;
+import dev.weft.net.spi.DatagramPort;
+import dev.weft.net.spi.Listener;
+import dev.weft.net.spi.Readiness;
+import dev.weft.net.spi.Transport;
+import java.io.IOException;
+import java.net.Inet6Address;
+import java.net.InetSocketAddress;
+import java.net.ProtocolFamily;
+import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.Optional;
+
+/**
+ * The {@code blocking} transport: JDK channels in blocking mode on virtual threads, with no
+ * selector of its own. Blocking reads, accepts, receives and writes run on helper virtual threads
+ * that Weft never interrupts (see {@link Pump}); ADR 0007 explains why.
+ *
+ * <p>Connecting runs on the caller's thread: if the task is cancelled, the interrupt closes the
+ * half-made channel, which is what a cancelled connect should do anyway.
+ */
+public final class BlockingTransport implements Transport {
+    private final String name;
+    private volatile boolean closed;
+
+    BlockingTransport(String name) {
+        this.name = name;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public ByteStream connect(SocketAddress remote) throws IOException {
+        checkOpen();
+        Weft.checkCancelled();
+        SocketChannel ch = SocketChannel.open(family(remote));
+        boolean done = false;
+        try {
+            ch.connect(remote);
+            BlockingByteStream stream = new BlockingByteStream(ch);
+            done = true;
+            return stream;
+        } catch (ClosedByInterruptException e) {
+            Weft.checkCancelled(); // the usual case: the task was cancelled or timed out
+            throw e;
+        } finally {
+            if (!done) {
+                ch.close();
+            }
+        }
+    }
+
+    @Override
+    public Listener listen(SocketAddress local, int backlog) throws IOException {
+        checkOpen();
+        ServerSocketChannel ch = ServerSocketChannel.open(family(local));
+        boolean done = false;
+        try {
+            if (local instanceof InetSocketAddress) {
+                ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            }
+            ch.bind(local, backlog);
+            BlockingListener listener = new BlockingListener(ch);
+            done = true;
+            return listener;
+        } finally {
+            if (!done) {
+                ch.close();
+            }
+        }
+    }
+
+    @Override
+    public DatagramPort openDatagram(SocketAddress local, SocketAddress remote) throws IOException {
+        checkOpen();
+        DatagramChannel ch = DatagramChannel.open(family(local != null ? local : remote));
+        boolean done = false;
+        try {
+            ch.bind(local);
+            if (remote != null) {
+                ch.connect(remote);
+            }
+            BlockingDatagramPort port = new BlockingDatagramPort(ch);
+            done = true;
+            return port;
+        } finally {
+            if (!done) {
+                ch.close();
+            }
+        }
+    }
+
+    /** None: this transport has no selector. The low-level calls use one that has. */
+    @Override
+    public Optional<Readiness> readiness() {
+        return Optional.empty();
+    }
+
+    private void checkOpen() throws IOException {
+        if (closed) {
+            throw new IOException("the '" + name + "' transport is closed: open a new one, or use the shared "
+                    + "instance Weft opens for you (do not close it)");
+        }
+    }
+
+    static ProtocolFamily family(SocketAddress address) {
+        if (address instanceof UnixDomainSocketAddress) {
+            return StandardProtocolFamily.UNIX;
+        }
+        if (address instanceof InetSocketAddress inet && inet.getAddress() instanceof Inet6Address) {
+            return StandardProtocolFamily.INET6;
+        }
+        return StandardProtocolFamily.INET;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+    }
+
+    @Override
+    public String toString() {
+        return "BlockingTransport[" + name + "]";
+    }
+}

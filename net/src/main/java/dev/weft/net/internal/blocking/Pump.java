@@ -1,0 +1,219 @@
+package dev.weft.net.internal.blocking;
+
+import dev.weft.core.CancelledException;
+import dev.weft.core.Promise;
+import dev.weft.core.Weft;
+import java.io.IOException;
+import java.net.SocketException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One blocking operation (read, accept, receive) run on demand by a helper virtual thread that
+ * Weft never interrupts, so that cancelling the task that asked cannot close the channel.
+ *
+ * <h2>Implementation notes</h2>
+ * <p>{@link #take()} asks for one result: if none is ready it raises {@code requested}, wakes
+ * (or starts) the helper, and joins a {@link Promise} that the helper completes when the
+ * operation returns. A task cancelled meanwhile abandons the promise; the operation goes on and
+ * its result waits in {@code ready} for the next {@code take()}. So nothing is lost, and at most
+ * one operation is in flight.
+ * <p>The helper is started on first demand and ends at a terminal outcome (the operation
+ * returned null, meaning end of stream, or threw) or at {@link #close()}. Closing the channel,
+ * which the owner does before or after {@code close()}, ends an operation in flight.
+ * <p>Every field below is guarded by {@code lock}; the helper runs the operation without it.
+ *
+ * @param <T> what one operation yields
+ */
+final class Pump<T> {
+    /** The blocking operation: returns a result, or null at the end. */
+    interface Op<T> {
+        T call() throws IOException;
+    }
+
+    private final String name;
+    private final Op<T> op;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition demand = lock.newCondition();
+    private final ArrayDeque<T> ready = new ArrayDeque<>(2);
+    private boolean requested;
+    private boolean ended;
+    private boolean closed;
+    private IOException failure;
+    private Promise<Void> waiter;
+    private boolean started;
+
+    Pump(String name, Op<T> op) {
+        this.name = name;
+        this.op = op;
+    }
+
+    /**
+     * The next result, or null once the operation reported the end. Blocks; a cancellation point.
+     *
+     * @throws IOException the operation's failure (again at every later call), or after close
+     */
+    T take() throws IOException {
+        Weft.checkCancelled();
+        while (true) {
+            Promise<Void> p;
+            lock.lock();
+            try {
+                T r = ready.pollFirst();
+                if (r != null) {
+                    return r;
+                }
+                if (closed) {
+                    throw new SocketException(name + " is closed");
+                }
+                if (failure != null) {
+                    throw failure;
+                }
+                if (ended) {
+                    return null;
+                }
+                if (waiter != null && !waiter.isDone()) {
+                    throw new IllegalStateException(name + ": another task is already waiting here; "
+                            + "one task at a time may read, accept or receive on a socket");
+                }
+                p = Promise.create();
+                waiter = p;
+                if (!requested) {
+                    requested = true;
+                    if (!started) {
+                        started = true;
+                        HelperThreads.start("weft-" + name, this::run);
+                    } else {
+                        demand.signal();
+                    }
+                }
+            } finally {
+                lock.unlock();
+            }
+            try {
+                p.join();
+            } catch (CancelledException e) {
+                lock.lock();
+                try {
+                    if (waiter == p) {
+                        waiter = null;
+                    }
+                } finally {
+                    lock.unlock();
+                }
+                throw e;
+            }
+        }
+    }
+
+    /** Puts back the unused part of a result, to be taken first. */
+    void pushBack(T rest) {
+        lock.lock();
+        try {
+            ready.addFirst(rest);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Stops the helper once its operation returns; returns the results nobody took. */
+    List<T> close() {
+        Promise<Void> w;
+        List<T> left;
+        lock.lock();
+        try {
+            closed = true;
+            demand.signal();
+            w = waiter;
+            waiter = null;
+            left = new ArrayList<>(ready);
+            ready.clear();
+        } finally {
+            lock.unlock();
+        }
+        wake(w);
+        return left;
+    }
+
+    private void run() {
+        while (true) {
+            lock.lock();
+            try {
+                while (!requested && !closed) {
+                    demand.awaitUninterruptibly();
+                }
+                if (closed) {
+                    return;
+                }
+            } finally {
+                lock.unlock();
+            }
+            T result = null;
+            IOException error = null;
+            try {
+                result = op.call();
+            } catch (IOException e) {
+                error = e;
+            } catch (RuntimeException e) {
+                error = new IOException(name + " failed: " + e, e);
+            }
+            Promise<Void> w;
+            List<T> orphan = null;
+            lock.lock();
+            try {
+                requested = false;
+                if (error != null) {
+                    failure = error;
+                } else if (result == null) {
+                    ended = true;
+                } else if (closed) {
+                    orphan = List.of(result);
+                } else {
+                    ready.addLast(result);
+                }
+                w = waiter;
+                waiter = null;
+            } finally {
+                lock.unlock();
+            }
+            wake(w);
+            if (orphan != null) {
+                orphans(orphan);
+            }
+            if (error != null || result == null || orphan != null) {
+                return;
+            }
+        }
+    }
+
+    /** Releases results that arrived after close (accepted channels are closed). */
+    private void orphans(List<T> results) {
+        for (T r : results) {
+            if (r instanceof AutoCloseable c) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    // nothing to report to: the pump is closed
+                }
+            }
+        }
+    }
+
+    static void wake(Promise<Void> p) {
+        if (p != null && !p.isDone()) {
+            try {
+                p.complete(null);
+            } catch (IllegalStateException raced) {
+                // its task gave up at the same moment
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Pump[" + name + "]";
+    }
+}

@@ -1,0 +1,702 @@
+package dev.weft.net;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.weft.core.Action;
+import dev.weft.core.CancelledException;
+import dev.weft.core.DeadlineExceededException;
+import dev.weft.core.LoopOptions;
+import dev.weft.core.Promise;
+import dev.weft.core.Task;
+import dev.weft.core.TaskScope;
+import dev.weft.core.TaskScopeFailedException;
+import dev.weft.core.Weft;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.PortUnreachableException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.StandardSocketOptions;
+import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLHandshakeException;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The behaviour every transport must have, written once and rerun per transport (and loop kind)
+ * by a subclass of a few lines, against real sockets on 127.0.0.1.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+abstract class TransportBehaviourSuite {
+    static final String HOST = "127.0.0.1";
+
+    /** The transport under test, by name. */
+    abstract String transportName();
+
+    /** The loop the tests run on. */
+    LoopOptions loopOptions() {
+        return LoopOptions.parallel();
+    }
+
+    NetOptions options() {
+        return NetOptions.defaults().withTransport(transportName());
+    }
+
+    void run(Action<Exception> body) throws Exception {
+        Weft.run(loopOptions(), body);
+    }
+
+    static byte[] bytes(String s) {
+        return s.getBytes(UTF_8);
+    }
+
+    static String text(byte[] b) {
+        return new String(b, UTF_8);
+    }
+
+    /**
+     * The peer closed: end of stream, or a reset when it closed with our bytes unread (TCP sends
+     * RST then, and which one we see depends on timing).
+     */
+    static void assertClosedByPeer(Connection c) {
+        try {
+            assertEquals(0, c.reader().read(10).length, "the peer closed the connection");
+        } catch (IOException e) {
+            assertInstanceOf(SocketException.class, e);
+            assertTrue(e.getMessage().contains("reset by the peer"), e.getMessage());
+        }
+    }
+
+    static final ConnectionHandler ECHO_LINES = (reader, writer) -> {
+        for (byte[] line; (line = reader.readLine()).length > 0; ) {
+            writer.write(line);
+            writer.drain();
+        }
+    };
+
+    // ---- streams ---------------------------------------------------------------------------------
+
+    @Test
+    void echoesLinesAndReportsBothAddresses() throws Exception {
+        run(() -> {
+            try (Server server = Net.startServer(ECHO_LINES, HOST, 0, options());
+                 Connection conn = Net.openConnection(HOST, server.port(), options())) {
+                assertEquals(transportName(), conn.transportName());
+                assertEquals(transportName(), server.transportName());
+                assertEquals(new InetSocketAddress(HOST, server.port()), conn.remoteAddress());
+                for (int i = 0; i < 3; i++) {
+                    conn.writer().write(bytes("line " + i + "\n"));
+                    assertEquals("line " + i + "\n", text(conn.reader().readLine()));
+                }
+                assertTrue(((StreamConnection) conn).stream().getOption(StandardSocketOptions.TCP_NODELAY),
+                        "TCP_NODELAY is on by default");
+                conn.writer().shutdownOutput();
+                assertEquals(0, conn.reader().read(100).length, "the handler ends at our EOF and closes");
+                assertTrue(conn.reader().atEof());
+            }
+        });
+    }
+
+    @Test
+    void readExactlyAtTheEndCarriesThePartialBytes() throws Exception {
+        run(() -> {
+            try (Server server = Net.startServer((r, w) -> w.write(bytes("abc")), HOST, 0, options());
+                 Connection conn = Net.openConnection(HOST, server.port(), options())) {
+                IncompleteReadException e = assertThrows(IncompleteReadException.class,
+                        () -> conn.reader().readExactly(5));
+                assertEquals("abc", text(e.partial()));
+                assertEquals(5, e.expected());
+                assertTrue(e.getMessage().contains("3 of the 5 bytes"), e.getMessage());
+                assertTrue(conn.reader().atEof());
+            }
+        });
+    }
+
+    @Test
+    void anOversizeLineIsDroppedAndTheNextLineStillReads() throws Exception {
+        run(() -> {
+            byte[] huge = new byte[70_000];
+            Arrays.fill(huge, (byte) 'x');
+            try (Server server = Net.startServer((r, w) -> {
+                w.write(huge);
+                w.write(bytes("\nok\n"));
+                w.drain();
+                r.read(1); // until the client closes
+            }, HOST, 0, options());
+                 Connection conn = Net.openConnection(HOST, server.port(), options())) {
+                LimitOverrunException e = assertThrows(LimitOverrunException.class, () -> conn.reader().readLine());
+                assertTrue(e.getMessage().contains("limit of 65536"), e.getMessage());
+                assertTrue(e.getMessage().contains("withReadLimit"), e.getMessage());
+                assertEquals("ok\n", text(conn.reader().readLine()));
+            }
+        });
+    }
+
+    @Test
+    void aHalfClosedPeerStillGetsItsReply() throws Exception {
+        run(() -> {
+            try (Server server = Net.startServer((r, w) -> {
+                List<byte[]> parts = new ArrayList<>();
+                for (byte[] b; (b = r.read(1024)).length > 0; ) {
+                    parts.add(b);
+                }
+                assertTrue(r.atEof());
+                w.write(bytes("answer to "));
+                parts.forEach(p -> {
+                    try {
+                        w.write(p);
+                    } catch (IOException e) {
+                        throw new RuntimeException(e);
+                    }
+                });
+            }, HOST, 0, options());
+                 Connection conn = Net.openConnection(HOST, server.port(), options())) {
+                conn.writer().write(bytes("the question"));
+                conn.writer().shutdownOutput();
+                assertThrows(IllegalStateException.class, () -> conn.writer().write(bytes("more")));
+                assertEquals("answer to the question", text(conn.reader().readUntil(bytes("question"))));
+                assertEquals(0, conn.reader().read(10).length);
+            }
+        });
+    }
+
+    @Test
+    void readingAfterAbortSaysTheConnectionWasClosedOnThisSide() throws Exception {
+        run(() -> {
+            try (Server server = Net.startServer(ECHO_LINES, HOST, 0, options());
+                 Connection conn = Net.openConnection(HOST, server.port(), options())) {
+                conn.abort();
+                assertTrue(conn.isClosed());
+                SocketException e = assertThrows(SocketException.class, () -> conn.reader().read(1));
+                assertTrue(e.getMessage().contains("closed on this side"), e.getMessage());
+                IllegalStateException w = assertThrows(IllegalStateException.class,
+                        () -> conn.writer().write(bytes("x")));
+                assertTrue(w.getMessage().contains("open a new connection"), w.getMessage());
+            }
+        });
+    }
+
+    // ---- cancellation and deadlines ------------------------------------------------------------
+
+    @Test
+    void aReadTimedOutByFailAfterLosesNoBytesAndLeavesTheConnectionOpen() throws Exception {
+        run(() -> {
+            Promise<Void> sendRest = Promise.create();
+            try (Server server = Net.startServer((r, w) -> {
+                w.write(bytes("par"));
+                sendRest.join();
+                w.write(bytes("tial\n"));
+                r.read(1);
+            }, HOST, 0, options());
+                 Connection conn = Net.openConnection(HOST, server.port(), options())) {
+                StreamReaderImpl reader = (StreamReaderImpl) conn.reader();
+                DeadlineExceededException e = assertThrows(DeadlineExceededException.class,
+                        () -> Weft.failAfter(Duration.ofMillis(200), reader::readLine));
+                assertTrue(e.getMessage().contains("deadline"), e.getMessage());
+                assertEquals(3, reader.receivedBytes(), "'par' arrived while the read waited");
+                assertFalse(conn.isClosed());
+                sendRest.complete(null);
+                assertEquals("partial\n", text(reader.readLine()));
+            }
+        });
+    }
+
+    @Test
+    void cancellingATaskBlockedInAReadKeepsItsBytesForTheNextRead() throws Exception {
+        run(() -> {
+            Promise<Void> sendRest = Promise.create();
+            try (Server server = Net.startServer((r, w) -> {
+                w.write(bytes("hel"));
+                sendRest.join();
+                w.write(bytes("lo\n"));
+                r.read(1);
+            }, HOST, 0, options());
+                 Connection conn = Net.openConnection(HOST, server.port(), options());
+                 TaskScope scope = TaskScope.openSupervisor()) {
+                StreamReaderImpl reader = (StreamReaderImpl) conn.reader();
+                Task<byte[]> blocked = scope.spawn(reader::readLine);
+                Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> reader.receivedBytes() == 3);
+                blocked.cancel("test cancels the reader");
+                scope.join();
+                assertTrue(blocked.isCancelled(), "the read ended by cancellation");
+                assertThrows(CancelledException.class, blocked::join);
+                assertTrue(((StreamConnection) conn).stream().isOpen(), "cancellation did not close the socket");
+                sendRest.complete(null);
+                assertEquals("hello\n", text(reader.readLine()));
+            }
+        });
+    }
+
+    @Test
+    void aPendingInterruptDoesNotCloseTheSocket() throws Exception {
+        run(() -> {
+            try (Server server = Net.startServer(ECHO_LINES, HOST, 0, options());
+                 Connection conn = Net.openConnection(HOST, server.port(), options())) {
+                conn.writer().write(bytes("one\n"));
+                Thread.currentThread().interrupt(); // an interrupt that is not a cancellation
+                try {
+                    assertEquals("one\n", text(conn.reader().readLine()));
+                } finally {
+                    Thread.interrupted();
+                }
+                conn.writer().write(bytes("two\n"));
+                assertEquals("two\n", text(conn.reader().readLine()));
+            }
+        });
+    }
+
+    @Test
+    void connectHasItsOwnTimeoutWhenThePeerNeverAnswers() throws Exception {
+        run(() -> {
+            // A listener whose accept queue is full: the system drops further SYNs unanswered.
+            try (ServerSocketChannel full = ServerSocketChannel.open()) {
+                full.bind(new InetSocketAddress(HOST, 0), 1);
+                List<SocketChannel> fillers = new ArrayList<>();
+                try {
+                    for (int i = 0; i < 8; i++) {
+                        SocketChannel c = SocketChannel.open();
+                        c.configureBlocking(false);
+                        c.connect(full.getLocalAddress());
+                        fillers.add(c);
+                    }
+                    int port = ((InetSocketAddress) full.getLocalAddress()).getPort();
+                    long start = System.nanoTime();
+                    SocketTimeoutException e = assertThrows(SocketTimeoutException.class,
+                            () -> Net.openConnection(HOST, port, options().withConnectTimeout(Duration.ofMillis(300))));
+                    long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
+                    assertTrue(elapsedMillis >= 290, "timed out after " + elapsedMillis + " ms");
+                    assertTrue(e.getMessage().contains("timed out after 300 ms"), e.getMessage());
+                    assertTrue(e.getMessage().contains("withConnectTimeout"), e.getMessage());
+                } finally {
+                    for (SocketChannel c : fillers) {
+                        c.close();
+                    }
+                }
+            }
+        });
+    }
+
+    // ---- faults ---------------------------------------------------------------------------------
+
+    @Test
+    void aPeerResetInTheMiddleOfAReadGivesAClearError() throws Exception {
+        run(() -> {
+            try (ServerSocketChannel raw = ServerSocketChannel.open()) {
+                raw.bind(new InetSocketAddress(HOST, 0));
+                int port = ((InetSocketAddress) raw.getLocalAddress()).getPort();
+                try (Connection conn = Net.openConnection(HOST, port, options())) {
+                    try (SocketChannel peer = raw.accept()) {
+                        peer.write(ByteBuffer.wrap(bytes("half a li")));
+                        peer.setOption(StandardSocketOptions.SO_LINGER, 0); // close sends RST
+                    }
+                    SocketException e = assertThrows(SocketException.class, () -> conn.reader().readLine());
+                    assertTrue(e.getMessage().contains("reset by the peer"), e.getMessage());
+                    assertEquals("half a li", text(conn.reader().read(100)), "bytes that came before the reset");
+                    SocketException again = assertThrows(SocketException.class, () -> conn.reader().read(10));
+                    assertEquals(e.getMessage(), again.getMessage(), "a socket failure is final");
+                }
+            }
+        });
+    }
+
+    @Test
+    void aPeerClosingWhileWeWriteGivesAClearErrorFromDrain() throws Exception {
+        run(() -> {
+            try (ServerSocketChannel raw = ServerSocketChannel.open()) {
+                raw.bind(new InetSocketAddress(HOST, 0));
+                int port = ((InetSocketAddress) raw.getLocalAddress()).getPort();
+                try (Connection conn = Net.openConnection(HOST, port, options())) {
+                    try (SocketChannel peer = raw.accept()) {
+                        peer.setOption(StandardSocketOptions.SO_LINGER, 0);
+                    }
+                    byte[] chunk = new byte[64 * 1024];
+                    IOException failure = null;
+                    for (int i = 0; i < 10_000 && failure == null; i++) {
+                        try {
+                            conn.writer().write(chunk);
+                            conn.writer().drain();
+                        } catch (IOException e) {
+                            failure = e;
+                        }
+                    }
+                    assertInstanceOf(SocketException.class, failure, "writing to a closed peer must fail");
+                    assertTrue(failure.getMessage().contains("closed the connection while we were sending"),
+                            failure.getMessage());
+                }
+            }
+        });
+    }
+
+    @Test
+    void drainWaitsAboveTheHighWaterMarkUntilThePeerReads() throws Exception {
+        run(() -> {
+            Promise<Void> startReading = Promise.create();
+            int total = 24 * 1024 * 1024;
+            try (Server server = Net.startServer((r, w) -> {
+                startReading.join();
+                r.readExactly(total);
+                w.write(bytes("got it\n"));
+            }, HOST, 0, options());
+                 Connection conn = Net.openConnection(HOST, server.port(), options())) {
+                StreamWriter writer = conn.writer();
+                writer.setWaterMarks(256 * 1024, 64 * 1024);
+                byte[] chunk = new byte[1024 * 1024];
+                for (int i = 0; i < total / chunk.length; i++) {
+                    writer.write(chunk); // never blocks
+                }
+                long before = writer.bufferedBytes();
+                assertTrue(before > 256 * 1024, "more than the kernel takes is buffered: " + before);
+                startReading.complete(null);
+                writer.drain();
+                long after = writer.bufferedBytes();
+                assertTrue(after <= 64 * 1024, "drain returned at the low-water mark, with " + after + " buffered");
+                assertEquals("got it\n", text(conn.reader().readLine()));
+            }
+        });
+    }
+
+    @Test
+    void aRefusedConnectionSaysNothingIsListening() throws Exception {
+        run(() -> {
+            int port;
+            try (ServerSocketChannel probe = ServerSocketChannel.open()) {
+                probe.bind(new InetSocketAddress(HOST, 0));
+                port = ((InetSocketAddress) probe.getLocalAddress()).getPort();
+            }
+            ConnectException e = assertThrows(ConnectException.class, () -> Net.openConnection(HOST, port, options()));
+            assertTrue(e.getMessage().contains("refused: nothing is listening"), e.getMessage());
+            assertTrue(e.getMessage().contains(HOST + ":" + port), e.getMessage());
+        });
+    }
+
+    @Test
+    void aPortInUseSaysSoAndHowToFix() throws Exception {
+        run(() -> {
+            try (Server first = Net.startServer(ECHO_LINES, HOST, 0, options())) {
+                BindException e = assertThrows(BindException.class,
+                        () -> Net.startServer(ECHO_LINES, HOST, first.port(), options()));
+                assertTrue(e.getMessage().contains("already in use"), e.getMessage());
+                assertTrue(e.getMessage().contains("port 0"), e.getMessage());
+            }
+        });
+    }
+
+    @Test
+    void aHostThatDoesNotResolveSaysSo() throws Exception {
+        run(() -> {
+            UnknownHostException e = assertThrows(UnknownHostException.class,
+                    () -> Net.openConnection("no-such-host.invalid", 80, options()));
+            assertTrue(e.getMessage().contains("cannot resolve host 'no-such-host.invalid'"), e.getMessage());
+        });
+    }
+
+    @Test
+    void theServerKeepsServingWhenOneHandlerFailsOrGetsAnOversizeLine() throws Exception {
+        run(() -> {
+            ConnectionHandler picky = (r, w) -> {
+                for (byte[] line; (line = r.readLine()).length > 0; ) {
+                    if (text(line).equals("boom\n")) {
+                        throw new IllegalStateException("test handler fails on purpose");
+                    }
+                    w.write(line);
+                }
+            };
+            try (Server server = Net.startServer(picky, HOST, 0, options().withReadLimit(1000));
+                 Connection before = Net.openConnection(HOST, server.port(), options());
+                 Connection failing = Net.openConnection(HOST, server.port(), options());
+                 Connection oversize = Net.openConnection(HOST, server.port(), options())) {
+                before.writer().write(bytes("first\n"));
+                assertEquals("first\n", text(before.reader().readLine()));
+                failing.writer().write(bytes("boom\n"));
+                assertEquals(0, failing.reader().read(10).length, "the failed handler's connection was closed");
+                byte[] longLine = new byte[5000];
+                Arrays.fill(longLine, (byte) 'y');
+                oversize.writer().write(longLine);
+                oversize.writer().write(bytes("\n"));
+                assertClosedByPeer(oversize);
+                before.writer().write(bytes("still here\n"));
+                assertEquals("still here\n", text(before.reader().readLine()));
+                try (Connection after = Net.openConnection(HOST, server.port(), options())) {
+                    after.writer().write(bytes("after\n"));
+                    assertEquals("after\n", text(after.reader().readLine()));
+                }
+            }
+        });
+    }
+
+    // ---- servers ----------------------------------------------------------------------------------
+
+    @Test
+    void closingTheServerCancelsItsHandlersAndRefusesNewConnections() throws Exception {
+        run(() -> {
+            AtomicInteger cancelled = new AtomicInteger();
+            Promise<Void> bothStarted = Promise.create();
+            AtomicInteger started = new AtomicInteger();
+            int port;
+            Connection a;
+            Connection b;
+            try (Server server = Net.startServer((r, w) -> {
+                if (started.incrementAndGet() == 2) {
+                    bothStarted.complete(null);
+                }
+                try {
+                    r.read(1); // the clients never send
+                } catch (CancelledException e) {
+                    cancelled.incrementAndGet();
+                    throw e;
+                }
+            }, HOST, 0, options())) {
+                port = server.port();
+                a = Net.openConnection(HOST, port, options());
+                b = Net.openConnection(HOST, port, options());
+                bothStarted.join();
+                assertEquals(2, server.activeConnections());
+            }
+            assertEquals(2, cancelled.get());
+            assertEquals(0, a.reader().read(1).length, "the server side was closed");
+            assertEquals(0, b.reader().read(1).length, "the server side was closed");
+            a.close();
+            b.close();
+            assertThrows(ConnectException.class, () -> Net.openConnection(HOST, port, options()));
+        });
+    }
+
+    @Test
+    void closeGracefullyLetsRunningHandlersFinish() throws Exception {
+        run(() -> {
+            try (TaskScope clients = TaskScope.open()) { // opened first: the server's scope nests inside it
+                Task<String> client;
+                try (Server server = Net.startServer(ECHO_LINES, HOST, 0, options())) {
+                    Promise<Void> handlerRunning = Promise.create();
+                    client = clients.spawn(() -> {
+                        try (Connection conn = Net.openConnection(HOST, server.port(), options())) {
+                            conn.writer().write(bytes("bye\n"));
+                            String reply = text(conn.reader().readLine()); // the handler is running
+                            handlerRunning.complete(null);
+                            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !server.isAccepting());
+                            conn.writer().shutdownOutput(); // now the handler may end
+                            assertEquals(0, conn.reader().read(1).length);
+                            return reply;
+                        }
+                    });
+                    handlerRunning.join();
+                    assertTrue(server.closeGracefully(Duration.ofSeconds(20)), "the handler ended on its own");
+                    assertFalse(server.isAccepting());
+                }
+                clients.join();
+                assertEquals("bye\n", client.resultNow());
+            }
+        });
+    }
+
+    @Test
+    void serveForeverReturnsWhenAnotherTaskStopsAccepting() throws Exception {
+        run(() -> {
+            AtomicInteger served = new AtomicInteger();
+            Server[] holder = new Server[1];
+            try (Server server = Net.startServer((r, w) -> {
+                w.write(r.readLine());
+                if (served.incrementAndGet() == 3) {
+                    holder[0].stopAccepting();
+                }
+            }, HOST, 0, options());
+                 TaskScope clients = TaskScope.open()) {
+                holder[0] = server;
+                for (int i = 0; i < 3; i++) {
+                    int n = i;
+                    clients.spawn(() -> {
+                        try (Connection c = Net.openConnection(HOST, server.port(), options())) {
+                            c.writer().write(bytes("client " + n + "\n"));
+                            assertEquals("client " + n + "\n", text(c.reader().readLine()));
+                        }
+                    });
+                }
+                server.serveForever();
+                clients.join();
+                assertEquals(3, server.acceptedConnections());
+                TaskScopeFailedException notOwner = assertThrows(TaskScopeFailedException.class,
+                        () -> Weft.gather(() -> {
+                            server.close(); // not the owner
+                            return null;
+                        }));
+                assertInstanceOf(IllegalStateException.class, notOwner.getCause());
+                assertTrue(notOwner.getCause().getMessage().contains("stopAccepting()"), notOwner.getMessage());
+            }
+        });
+    }
+
+    @Test
+    void aThousandConcurrentConnectionsOnOneServer() throws Exception {
+        run(() -> {
+            int clients = 1000;
+            try (Server server = Net.startServer(ECHO_LINES, HOST, 0, options().withBacklog(1024));
+                 TaskScope scope = TaskScope.open()) {
+                Promise<Void> allEchoed = Promise.create();
+                Promise<Void> release = Promise.create();
+                AtomicInteger echoed = new AtomicInteger();
+                for (int i = 0; i < clients; i++) {
+                    int n = i;
+                    scope.spawn(() -> {
+                        try (Connection c = Net.openConnection(HOST, server.port(), options())) {
+                            c.writer().write(bytes("hello " + n + "\n"));
+                            assertEquals("hello " + n + "\n", text(c.reader().readLine()));
+                            if (echoed.incrementAndGet() == clients) {
+                                allEchoed.complete(null);
+                            }
+                            release.join(); // keep the connection open until every client is served
+                        }
+                    });
+                }
+                allEchoed.join();
+                assertEquals(clients, server.activeConnections(), "every handler runs at once");
+                release.complete(null);
+                scope.join();
+                assertEquals(clients, server.acceptedConnections());
+            }
+        });
+    }
+
+    // ---- Unix domain sockets, UDP, TLS ----------------------------------------------------------------
+
+    @Test
+    void unixDomainSocketsEchoAndRefuseAPathInUse() throws Exception {
+        Path dir = Files.createTempDirectory("weft-unix");
+        Path path = dir.resolve("echo.sock");
+        try {
+            run(() -> {
+                try (Server server = Net.startUnixServer(ECHO_LINES, path, options());
+                     Connection conn = Net.openUnixConnection(path, options())) {
+                    assertTrue(Files.exists(path));
+                    conn.writer().write(bytes("over a unix socket\n"));
+                    assertEquals("over a unix socket\n", text(conn.reader().readLine()));
+                    BindException e = assertThrows(BindException.class,
+                            () -> Net.startUnixServer(ECHO_LINES, path, options()));
+                    assertTrue(e.getMessage().contains("the file exists"), e.getMessage());
+                    assertThrows(IllegalStateException.class, server::port);
+                }
+                assertFalse(Files.exists(path), "closing the server removed the socket file");
+                ConnectException e = assertThrows(ConnectException.class,
+                        () -> Net.openUnixConnection(path, options()));
+                assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
+            });
+        } finally {
+            Files.deleteIfExists(path);
+            Files.delete(dir);
+        }
+    }
+
+    @Test
+    void udpDatagramsSurviveACancelledReceive() throws Exception {
+        run(() -> {
+            NetOptions o = options();
+            try (DatagramEndpoint server = Net.openDatagramEndpoint(new InetSocketAddress(HOST, 0), null, o);
+                 DatagramEndpoint client = Net.openDatagramEndpoint(null,
+                         (InetSocketAddress) server.localAddress(), o)) {
+                assertFalse(Weft.moveOnAfter(Duration.ofMillis(100), server::receive), "nothing was sent yet");
+                client.send(bytes("ping"));
+                Datagram d = server.receive();
+                assertEquals("ping", text(d.data()));
+                assertEquals(client.localAddress(), d.sender());
+                server.sendTo(bytes("pong"), d.sender());
+                assertEquals("pong", text(client.receive().data()));
+                assertThrows(IllegalStateException.class, () -> server.send(bytes("x")));
+                assertThrows(IllegalArgumentException.class,
+                        () -> client.send(new byte[DatagramEndpoint.MAX_PAYLOAD + 1]));
+            }
+        });
+    }
+
+    @Test
+    void udpToAPortNobodyListensOnReportsPortUnreachable() throws Exception {
+        run(() -> {
+            InetSocketAddress nobody;
+            try (DatagramEndpoint probe = Net.openDatagramEndpoint(new InetSocketAddress(HOST, 0), null, options())) {
+                nobody = (InetSocketAddress) probe.localAddress();
+            }
+            try (DatagramEndpoint client = Net.openDatagramEndpoint(null, nobody, options())) {
+                client.send(bytes("anyone?"));
+                PortUnreachableException e = assertThrows(PortUnreachableException.class,
+                        () -> Weft.failAfter(Duration.ofSeconds(10), client::receive));
+                assertTrue(e.getMessage().contains("nothing listens on"), e.getMessage());
+            }
+        });
+    }
+
+    @Test
+    void tlsEchoesWithHostnameVerificationOn() throws Exception {
+        TestCertificates certs = TestCertificates.get();
+        run(() -> {
+            try (Server server = Net.startServer(ECHO_LINES, HOST, 0, options().withTls(certs.server));
+                 Connection conn = Net.openConnection(HOST, server.port(),
+                         options().withTls(certs.clientTrustingServer))) {
+                assertTrue(conn.tlsSession().isPresent());
+                conn.writer().write(bytes("secret\n"));
+                assertEquals("secret\n", text(conn.reader().readLine()));
+                byte[] big = new byte[200_000]; // 200 lines of 1000 bytes: many TLS records each way
+                Arrays.fill(big, (byte) 'z');
+                for (int i = 999; i < big.length; i += 1000) {
+                    big[i] = '\n';
+                }
+                conn.writer().write(big);
+                assertArrayEquals(big, conn.reader().readExactly(big.length));
+                conn.writer().shutdownOutput();
+                assertEquals(0, conn.reader().read(10).length, "the server closed after our close_notify");
+            }
+        });
+    }
+
+    @Test
+    void tlsRefusesACertificateForAnotherName() throws Exception {
+        TestCertificates certs = TestCertificates.get();
+        run(() -> {
+            try (Server server = Net.startServer(ECHO_LINES, HOST, 0, options().withTls(certs.server))) {
+                SSLHandshakeException e = assertThrows(SSLHandshakeException.class, () -> Net.openConnection(HOST,
+                        server.port(), options().withTls(certs.clientTrustingServer).withTlsServerName("wrong.example")));
+                assertTrue(e.getMessage().contains("does not name the host"), e.getMessage());
+                try (Connection ok = Net.openConnection(HOST, server.port(), options()
+                        .withTls(certs.clientTrustingServer).withTlsServerName("wrong.example")
+                        .withoutHostnameVerification())) {
+                    ok.writer().write(bytes("unverified name\n"));
+                    assertEquals("unverified name\n", text(ok.reader().readLine()));
+                }
+            }
+        });
+    }
+
+    @Test
+    void tlsRefusesAnUntrustedCertificate() throws Exception {
+        TestCertificates certs = TestCertificates.get();
+        run(() -> {
+            try (Server server = Net.startServer(ECHO_LINES, HOST, 0, options().withTls(certs.server))) {
+                SSLHandshakeException e = assertThrows(SSLHandshakeException.class, () -> Net.openConnection(HOST,
+                        server.port(), options().withTls(certs.clientTrustingOther)));
+                assertTrue(e.getMessage().contains("not trusted"), e.getMessage());
+                try (Connection conn = Net.openConnection(HOST, server.port(),
+                        options().withTls(certs.clientTrustingServer))) {
+                    conn.writer().write(bytes("the server survived\n"));
+                    assertEquals("the server survived\n", text(conn.reader().readLine()));
+                }
+            }
+        });
+    }
+}
