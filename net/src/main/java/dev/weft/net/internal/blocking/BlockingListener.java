@@ -46,6 +46,10 @@ final class BlockingListener implements Listener {
         } catch (IOException e) {
             // released either way
         }
+        // The JDK frees the listening descriptor only when the helper blocked in accept() has
+        // left it; wait for that (closing the channel ends it at once), so that a connect made
+        // after close() returns is refused, not reset.
+        accepts.awaitOperationEnded(java.util.concurrent.TimeUnit.SECONDS.toNanos(5));
         for (SocketChannel left : accepts.close()) {
             try {
                 left.close();

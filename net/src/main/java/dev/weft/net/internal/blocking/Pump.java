@@ -45,6 +45,9 @@ final class Pump<T> {
     private IOException failure;
     private Promise<Void> waiter;
     private boolean started;
+    /** True while the helper is inside the blocking operation. */
+    private boolean inCall;
+    private final Condition callEnded = lock.newCondition();
 
     Pump(String name, Op<T> op) {
         this.name = name;
@@ -138,6 +141,26 @@ final class Pump<T> {
         return left;
     }
 
+    /**
+     * Waits, at most {@code maxNanos}, until the helper is no longer inside the blocking
+     * operation. The JDK releases a channel's descriptor only when the last thread blocked in it
+     * has left: a listener's owner calls this after closing the channel, so the port is free when
+     * its close returns. The owner closes the channel first, which ends the operation.
+     */
+    void awaitOperationEnded(long maxNanos) {
+        lock.lock();
+        try {
+            long left = maxNanos;
+            while (inCall && left > 0) {
+                left = callEnded.awaitNanos(left);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private void run() {
         while (true) {
             lock.lock();
@@ -148,6 +171,7 @@ final class Pump<T> {
                 if (closed) {
                     return;
                 }
+                inCall = true;
             } finally {
                 lock.unlock();
             }
@@ -164,6 +188,8 @@ final class Pump<T> {
             List<T> orphan = null;
             lock.lock();
             try {
+                inCall = false;
+                callEnded.signalAll();
                 requested = false;
                 if (error != null) {
                     failure = error;
