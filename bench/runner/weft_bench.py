@@ -64,6 +64,11 @@ SCENARIOS = {
         "weft": "weft Lock", "reference": "ReentrantLock",
         "goal": "at most 1.5x ReentrantLock", "metric": "acquire+release", "unit": "ns", "python": True,
     },
+    "tcp_echo": {
+        "weft": "weft (nio)", "reference": "raw virtual threads",
+        "goal": "at least 1.0x raw virtual threads, 1.3x uvloop, 0.8x Netty (requests/s, higher is better)",
+        "metric": "echo round trips per second", "unit": "req/s", "python": False,
+    },
     "parked_memory": {
         "main": "dev.weft.bench.ParkedMemory",
         "weft": "weft", "reference": "raw virtual threads",
@@ -129,6 +134,51 @@ def parked_memory(java, classpath, quick):
     return figures, walls
 
 
+ECHO_SERVERS = [
+    ("weft (nio)", ["java", "dev.weft.bench.echo.WeftEchoServer", "nio"]),
+    ("weft (blocking)", ["java", "dev.weft.bench.echo.WeftEchoServer", "blocking"]),
+    ("raw virtual threads", ["java", "dev.weft.bench.echo.RawEchoServer"]),
+    ("netty", ["java", "dev.weft.bench.echo.NettyEchoServer"]),
+    ("asyncio", ["python", "asyncio"]),
+    ("uvloop", ["python", "uvloop"]),
+]
+
+
+def free_port():
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def tcp_echo(java, classpath, quick, have_uvloop):
+    """Every server in its own process; one load client JVM per configuration, the same for all."""
+    seconds = "2" if quick else "5"
+    configs = [(c, size) for size in (1024, 10240, 102400) for c in (10, 100)]
+    table = {}
+    for label, how in ECHO_SERVERS:
+        if how[0] == "python" and how[1] == "uvloop" and not have_uvloop:
+            continue
+        port = free_port()
+        if how[0] == "java":
+            cmd = [java, "--add-opens", "java.base/java.lang=ALL-UNNAMED", "-cp", classpath, how[1], str(port)] + how[2:]
+        else:
+            cmd = [SYSTEM_PYTHON, os.path.join(ROOT, "bench", "peers", "echo_server.py"), str(port), "--loop", how[1]]
+        server = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        try:
+            if server.stdout.readline().strip() != "listening":
+                raise RuntimeError(label + " echo server did not start")
+            for conns, size in configs:
+                out = run([java, "-cp", classpath, "dev.weft.bench.echo.EchoLoadClient", str(port), str(conns),
+                           str(size), seconds]).stdout
+                table.setdefault(f"{conns} conns x {size // 1024} KiB", {})[label] = {
+                    "value": json.loads(out)["requests_per_second"]}
+        finally:
+            server.kill()
+            server.wait()
+    return table
+
+
 def ratios(figures, weft_label):
     weft = figures.get(weft_label, {}).get("value")
     if not weft:
@@ -182,6 +232,21 @@ def main():
         spec = SCENARIOS[scenario]
         print(f"bench: {scenario} ...", file=sys.stderr, flush=True)
         extra = {}
+        if scenario == "tcp_echo":
+            table = tcp_echo(args.java, args.classpath, args.quick, have_uvloop)
+            result = {
+                "scenario": scenario, "metric": spec["metric"], "unit": spec["unit"], "goal": spec["goal"],
+                "quick": args.quick, "machine": machine(),
+                "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+                "configurations": {cfg: {"figures": row, "ratios": ratios(row, spec["weft"])} for cfg, row in table.items()},
+            }
+            with open(os.path.join(results_dir, scenario + ".json"), "w") as out:
+                json.dump(result, out, indent=2)
+                out.write("\n")
+            svg_chart(os.path.join(ROOT, "docs", "benchmarks", scenario + ".svg"),
+                      "tcp_echo, 100 conns x 1 KiB", "req/s", table.get("100 conns x 1 KiB", {}))
+            summary.append(result)
+            continue
         if scenario == "parked_memory":
             figures, walls = parked_memory(args.java, args.classpath, args.quick)
             extra["wall_seconds"] = walls
@@ -210,6 +275,12 @@ def main():
         summary.append(result)
     for r in summary:
         print(f"\n{r['scenario']}: {r['metric']} ({r['unit']}); goal: {r['goal']}")
+        if "configurations" in r:
+            for cfg, row in r["configurations"].items():
+                cells = ", ".join(f"{k} {v['value']:,.0f}" for k, v in row["figures"].items())
+                rs = ", ".join(f"/{k} {v:.2f}" for k, v in row["ratios"].items())
+                print(f"  {cfg}: {cells}\n    weft (nio) {rs}")
+            continue
         rows = dict(r["weft"], **r["peers"])
         for label, f in sorted(rows.items(), key=lambda kv: kv[1]["value"]):
             ratio = r["ratios"].get(label)
