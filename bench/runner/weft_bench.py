@@ -204,7 +204,8 @@ def svg_chart(path, title, unit, figures):
     with open(path, "w") as out:
         out.write(f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
                   f'font-family="sans-serif"><rect width="100%" height="100%" fill="white"/>'
-                  f'<text x="10" y="18" font-size="14" font-weight="bold">{title} ({unit}, lower is better)</text>'
+                  f'<text x="10" y="18" font-size="14" font-weight="bold">{title} ({unit}, '
+                  f'{"higher" if unit.endswith("/s") else "lower"} is better)</text>'
                   + "".join(rows) + "</svg>\n")
 
 
@@ -213,7 +214,55 @@ def machine():
             "java": os.environ.get("WEFT_BENCH_JAVA_VERSION", "")}
 
 
+def write_docs():
+    """docs/benchmarks.md from the result files in bench/results: one section per scenario."""
+    results_dir = os.path.join(ROOT, "bench", "results")
+    found = [json.load(open(os.path.join(results_dir, f))) for f in sorted(os.listdir(results_dir))
+             if f.endswith(".json")]
+    by_name = {r["scenario"]: r for r in found}
+    lines = ["# Benchmarks", "",
+             "Written by `./weft bench --docs` from `bench/results/*.json`; each scenario's figures come from one",
+             "run of `./weft bench` on the machine named in its section, Weft and peers side by side. "
+             "Charts: `docs/benchmarks/`.", ""]
+    for name in SCENARIOS:
+        r = by_name.get(name)
+        if r is None:
+            lines += [f"## {name}", "", "Not measured yet.", ""]
+            continue
+        m = r["machine"]
+        lines += [f"## {name}", "",
+                  f"{r['metric']} ({r['unit']}). Goal: {r['goal']}. Run {r['date']}"
+                  + (" with `--quick`" if r.get("quick") else "") + f"; {m['cpus']} CPUs, {m['os']}, {m.get('java', '')}.", ""]
+        chart = os.path.join(ROOT, "docs", "benchmarks", name + ".svg")
+        if "configurations" in r:
+            key = "100 conns x 1 KiB"
+            svg_chart(chart, name + ", " + key, r["unit"], r["configurations"].get(key, {}).get("figures", {}))
+        else:
+            svg_chart(chart, name, r["unit"], dict(r["weft"], **r["peers"]))
+        if "configurations" in r:
+            labels = list(next(iter(r["configurations"].values()))["figures"])
+            lines += ["| configuration | " + " | ".join(labels) + " |", "|---" * (len(labels) + 1) + "|"]
+            for cfg, row in r["configurations"].items():
+                lines.append(f"| {cfg} | " + " | ".join(f"{row['figures'][l]['value']:,.0f}" if l in row["figures"] else "-"
+                                                      for l in labels) + " |")
+            lines += ["", f"![{name}](benchmarks/{name}.svg)", ""]
+            continue
+        rows = dict(r["weft"], **r["peers"])
+        lines += ["| implementation | " + r["unit"] + " | Weft / this |", "|---|---|---|"]
+        for label, f in sorted(rows.items(), key=lambda kv: kv[1]["value"]):
+            ratio = r["ratios"].get(label)
+            lines.append(f"| {label} | {f['value']:,.1f} | " + (f"{ratio:.2f}" if ratio else "") + " |")
+        if "wall_seconds" in r:
+            lines += ["", "Wall time (s): " + ", ".join(f"{k} {v['value']:.2f}" for k, v in r["wall_seconds"].items())]
+        lines += ["", f"![{name}](benchmarks/{name}.svg)", ""]
+    with open(os.path.join(ROOT, "docs", "benchmarks.md"), "w") as out:
+        out.write("\n".join(lines) + "\n")
+
+
 def main():
+    if "--docs" in sys.argv:
+        write_docs()
+        return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("scenarios", nargs="*", help="default: all of " + ", ".join(SCENARIOS))
     parser.add_argument("--quick", action="store_true", help="fewer iterations and smaller sizes")
