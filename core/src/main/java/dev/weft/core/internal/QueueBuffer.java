@@ -5,7 +5,7 @@ import java.util.Comparator;
 import java.util.PriorityQueue;
 
 /** The items of a {@link QueueImpl}, in one of three orders. Not thread-safe: the queue guards it. */
-sealed interface QueueBuffer<T> permits QueueBuffer.Fifo, QueueBuffer.Lifo, QueueBuffer.Priority {
+sealed interface QueueBuffer<T> permits QueueBuffer.Deque, QueueBuffer.Priority {
 
     void add(T item);
 
@@ -19,9 +19,25 @@ sealed interface QueueBuffer<T> permits QueueBuffer.Fifo, QueueBuffer.Lifo, Queu
 
     void clear();
 
-    /** First in, first out. */
-    final class Fifo<T> implements QueueBuffer<T> {
+    /**
+     * First in, first out, or last in, first out: one deque, taken from the front (FIFO) or the
+     * back (LIFO). A put-back item goes where the next {@code remove} takes from.
+     */
+    final class Deque<T> implements QueueBuffer<T> {
         private final ArrayDeque<T> items = new ArrayDeque<>();
+        private final boolean lifo;
+
+        private Deque(boolean lifo) {
+            this.lifo = lifo;
+        }
+
+        static <T> Deque<T> fifo() {
+            return new Deque<>(false);
+        }
+
+        static <T> Deque<T> lifo() {
+            return new Deque<>(true);
+        }
 
         @Override
         public void add(T item) {
@@ -30,42 +46,16 @@ sealed interface QueueBuffer<T> permits QueueBuffer.Fifo, QueueBuffer.Lifo, Queu
 
         @Override
         public T remove() {
-            return items.removeFirst();
+            return lifo ? items.removeLast() : items.removeFirst();
         }
 
         @Override
         public void putBack(T item) {
-            items.addFirst(item);
-        }
-
-        @Override
-        public int size() {
-            return items.size();
-        }
-
-        @Override
-        public void clear() {
-            items.clear();
-        }
-    }
-
-    /** Last in, first out. */
-    final class Lifo<T> implements QueueBuffer<T> {
-        private final ArrayDeque<T> items = new ArrayDeque<>();
-
-        @Override
-        public void add(T item) {
-            items.addLast(item);
-        }
-
-        @Override
-        public T remove() {
-            return items.removeLast();
-        }
-
-        @Override
-        public void putBack(T item) {
-            items.addLast(item);
+            if (lifo) {
+                items.addLast(item);
+            } else {
+                items.addFirst(item);
+            }
         }
 
         @Override

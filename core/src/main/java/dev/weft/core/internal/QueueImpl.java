@@ -40,11 +40,11 @@ public final class QueueImpl<T> implements Queue<T> {
     }
 
     public static <T> QueueImpl<T> fifo(int capacity) {
-        return new QueueImpl<>(new QueueBuffer.Fifo<>(), checkCapacity(capacity, "Queue.fifo"));
+        return new QueueImpl<>(QueueBuffer.Deque.fifo(), checkCapacity(capacity, "Queue.fifo"));
     }
 
     public static <T> QueueImpl<T> lifo(int capacity) {
-        return new QueueImpl<>(new QueueBuffer.Lifo<>(), checkCapacity(capacity, "Queue.lifo"));
+        return new QueueImpl<>(QueueBuffer.Deque.lifo(), checkCapacity(capacity, "Queue.lifo"));
     }
 
     public static <T> QueueImpl<T> priority(Comparator<? super T> order, int capacity) {

@@ -1,7 +1,11 @@
 package dev.weft.net.internal.blocking;
 
+import dev.weft.core.CancelledException;
+import dev.weft.core.Promise;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * Starts the helper virtual threads of this transport on the JVM's default scheduler.
@@ -27,6 +31,28 @@ final class HelperThreads {
             STARTER.execute(() -> Thread.ofVirtual().name(name).start(body));
         } else {
             Thread.ofVirtual().name(name).start(body);
+        }
+    }
+
+    /**
+     * Waits for a helper to complete the hand-off promise {@code p}. If the caller is cancelled
+     * meanwhile, forgets {@code p} (under {@code lock}, only while it is still the current waiter,
+     * so the helper's result is kept for the next call) and rethrows.
+     */
+    static void joinHandOff(Promise<Void> p, ReentrantLock lock, Supplier<Promise<Void>> currentWaiter,
+            Runnable forgetWaiter) {
+        try {
+            p.join();
+        } catch (CancelledException e) {
+            lock.lock();
+            try {
+                if (currentWaiter.get() == p) {
+                    forgetWaiter.run();
+                }
+            } finally {
+                lock.unlock();
+            }
+            throw e;
         }
     }
 }

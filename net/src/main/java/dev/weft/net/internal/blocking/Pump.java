@@ -1,6 +1,5 @@
 package dev.weft.net.internal.blocking;
 
-import dev.weft.core.CancelledException;
 import dev.weft.core.Promise;
 import dev.weft.core.Weft;
 import java.io.IOException;
@@ -96,19 +95,7 @@ final class Pump<T> {
             } finally {
                 lock.unlock();
             }
-            try {
-                p.join();
-            } catch (CancelledException e) {
-                lock.lock();
-                try {
-                    if (waiter == p) {
-                        waiter = null;
-                    }
-                } finally {
-                    lock.unlock();
-                }
-                throw e;
-            }
+            HelperThreads.joinHandOff(p, lock, () -> waiter, () -> waiter = null);
         }
     }
 
