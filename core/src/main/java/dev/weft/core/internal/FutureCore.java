@@ -55,6 +55,7 @@ public abstract class FutureCore<T> implements Future<T> {
             toNotify = listeners;
             listeners = null;
         }
+        afterSettled();
         if (toNotify instanceof ArrayList<?> list) {
             for (Object l : list) {
                 notifyListener(l);
@@ -63,6 +64,14 @@ public abstract class FutureCore<T> implements Future<T> {
             notifyListener(toNotify);
         }
         return true;
+    }
+
+    /**
+     * Runs once, on the settling thread, after the outcome is set and before any waiter or
+     * callback is told: a task updates its scope here, so whoever learns that the task is done
+     * also finds its scope no longer counting it.
+     */
+    void afterSettled() {
     }
 
     private static void notifyListener(Object l) {

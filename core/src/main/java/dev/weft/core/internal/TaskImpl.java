@@ -92,6 +92,11 @@ public final class TaskImpl<T> extends FutureCore<T> implements Task<T>, Runnabl
         int outcome = err == null ? SUCCESS : err instanceof CancelledException ? CANCELLED : FAILED;
         loop.taskEnded(this);
         settle(outcome, outcome == SUCCESS ? v : null, err);
+    }
+
+    /** The scope learns of the outcome before any joiner or done callback does. */
+    @Override
+    void afterSettled() {
         scope.childDone(this);
     }
 
