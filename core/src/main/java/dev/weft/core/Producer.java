@@ -102,6 +102,22 @@ public sealed interface Producer<T> extends Iterable<T>, AutoCloseable permits d
     @Override
     void close();
 
+    /** A snapshot of the producer's state; never blocks. */
+    Statistics statistics();
+
+    /**
+     * What {@link #statistics()} returns.
+     *
+     * @param itemsEmitted items the body has emitted so far
+     * @param itemsTaken items the consumer has taken with {@code next()}
+     * @param itemReady whether an emitted item waits to be taken
+     * @param consumerWaiting whether a consumer waits in {@code hasNext()} or {@code next()}
+     * @param finished whether the body has returned, thrown or been cancelled
+     * @param closed whether {@link #close()} has been called
+     */
+    record Statistics(long itemsEmitted, long itemsTaken, boolean itemReady, boolean consumerWaiting,
+                      boolean finished, boolean closed) {}
+
     /**
      * The code of a producer: emits items through {@code out} and returns to end the stream.
      *

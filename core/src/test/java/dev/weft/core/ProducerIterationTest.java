@@ -271,4 +271,34 @@ class ProducerIterationTest {
         });
         assertEquals(List.of("got 1", "producer finally"), log);
     }
+
+    @Test
+    void statisticsCountEmittedAndTakenItemsAndShowAWaitingConsumerAndTheEnd() {
+        Event go = Event.create();
+        Weft.run(() -> {
+            Producer<Integer> p = Producer.open(out -> {
+                out.emit(1);
+                go.awaitSet();
+                out.emit(2);
+            });
+            assertEquals(new Producer.Statistics(0, 0, false, false, false, false), p.statistics());
+            Iterator<Integer> it = p.iterator();
+            assertTrue(it.hasNext());
+            assertEquals(new Producer.Statistics(1, 0, true, false, false, false), p.statistics());
+            assertEquals(1, it.next());
+            assertEquals(new Producer.Statistics(1, 1, false, false, false, false), p.statistics());
+            try (var scope = TaskScope.open()) {
+                Task<Integer> second = scope.spawn(it::next);
+                SyncTesting.awaitUntil(() -> p.statistics().consumerWaiting());
+                assertEquals(new Producer.Statistics(1, 1, false, true, false, false), p.statistics());
+                go.set();
+                assertEquals(2, second.join());
+                scope.join();
+            }
+            assertFalse(it.hasNext());
+            assertEquals(new Producer.Statistics(2, 2, false, false, true, false), p.statistics());
+            p.close();
+            assertTrue(p.statistics().closed());
+        });
+    }
 }

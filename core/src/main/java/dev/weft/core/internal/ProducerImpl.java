@@ -41,6 +41,8 @@ public final class ProducerImpl<T> implements Producer<T> {
     private Thread consumer;
     private boolean endingSeen;
     private boolean closed;
+    private long emitted;
+    private long taken;
 
     private ProducerImpl(ScopeImpl ownScope) {
         this.ownScope = ownScope;
@@ -108,6 +110,7 @@ public final class ProducerImpl<T> implements Producer<T> {
         try {
             assert slot == EMPTY : "the consumer asked for an item while one was waiting";
             slot = item;
+            emitted++;
             requested = false;
             LockSupport.unpark(consumer);
         } finally {
@@ -212,6 +215,7 @@ public final class ProducerImpl<T> implements Producer<T> {
             @SuppressWarnings("unchecked")
             T item = (T) slot;
             slot = EMPTY;
+            taken++;
             return item;
         } finally {
             lock.unlock();
@@ -248,6 +252,16 @@ public final class ProducerImpl<T> implements Producer<T> {
                 endingSeen = true;
                 throw asUnchecked(t);
             }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public Statistics statistics() {
+        lock.lock();
+        try {
+            return new Statistics(emitted, taken, slot != EMPTY, consumer != null, ending != null, closed);
         } finally {
             lock.unlock();
         }
