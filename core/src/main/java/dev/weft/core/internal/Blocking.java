@@ -21,7 +21,11 @@ final class Blocking {
      * none) passes. Returns false on timeout.
      */
     static boolean await(BooleanSupplier ready, LoopImpl loop, long deadline) {
-        TaskImpl<?> task = Context.currentTaskOrNull();
+        return await(ready, Context.currentTaskOrNull(), loop, deadline);
+    }
+
+    /** {@link #await(BooleanSupplier, LoopImpl, long)} for a caller that knows its task (or null). */
+    static boolean await(BooleanSupplier ready, TaskImpl<?> task, LoopImpl loop, long deadline) {
         checkpoint(task);
         if (ready.getAsBoolean()) {
             return true;
@@ -37,12 +41,6 @@ final class Blocking {
         boolean foreignInterrupt = false;
         try {
             while (true) {
-                if (ready.getAsBoolean()) {
-                    return true;
-                }
-                if (timer != null && timer.fired) {
-                    return false;
-                }
                 boolean interrupted = Thread.interrupted();
                 if (interrupted) {
                     if (task == null) {
@@ -53,6 +51,14 @@ final class Blocking {
                 }
                 checkpoint(task);
                 LockSupport.park(ready);
+                // ready is checked after every wake-up: an unpark between the last check and
+                // park() leaves a permit, so park() returns at once and nothing is missed
+                if (ready.getAsBoolean()) {
+                    return true;
+                }
+                if (timer != null && timer.fired) {
+                    return false;
+                }
             }
         } finally {
             if (timer != null) {

@@ -39,6 +39,15 @@ import java.util.concurrent.locks.LockSupport;
  * scope's failure thrown at that checkpoint is delivered only once, so it is thrown even then: the
  * operation happened, and the block is failing.)
  *
+ * <p><b>Waiting.</b> On a parallel loop a waiter yields its carrier once before it parks. The
+ * party that will decide it is often queued on that very carrier (a virtual thread unparked by
+ * this one is pushed to this carrier's queue), so it runs at once and decides the waiter before it
+ * ever parks: the hand-off then costs two continuation switches instead of a park, an unpark and,
+ * often, waking an idle carrier thread. A decider unparks the waiter only once it may park
+ * ({@code mayPark}). Spinning instead was measured and rejected (bench/README.md, "pingpong"): it
+ * holds the carrier the partner needs. Confined loops never yield here: their scheduler already
+ * runs the next task when this one parks.
+ *
  * <p>Threads: {@code thread} and {@code task} are the waiting call's, fixed at construction.
  * {@code outcome} is written by any thread (CAS) and read by the waiting thread; the node's
  * {@code item} is written before the CAS that grants through it, so the waiter sees it.
@@ -62,10 +71,19 @@ final class Waiter {
         }
     }
 
+    /** Whether a waiter on a parallel loop yields once before it parks (-Dweft.yieldBeforePark=false: never). */
+    private static final boolean YIELD_FIRST = !"false".equals(System.getProperty("weft.yieldBeforePark"));
+
     final Thread thread;
     /** The waiting task, or null on a plain thread (where an interrupt plays cancellation). */
     final TaskImpl<?> task;
     private volatile Object outcome; // CAS through OUTCOME
+    /**
+     * Set by the waiting thread before it may park; a decider unparks it only then. Written
+     * before, and {@code outcome} read after, so that either the waiter sees the decision or
+     * the decider sees the flag (both volatile: sequentially consistent).
+     */
+    private volatile boolean mayPark;
 
     /** A waiter for the current thread. */
     Waiter() {
@@ -112,16 +130,22 @@ final class Waiter {
     /** Grants through {@code via} and wakes the thread. False if already decided. */
     boolean grant(WaitQueue.Node via) {
         if (OUTCOME.compareAndSet(this, null, via)) {
-            LockSupport.unpark(thread);
+            wake();
             return true;
         }
         return false;
     }
 
+    private void wake() {
+        if (mayPark) {
+            LockSupport.unpark(thread);
+        }
+    }
+
     /** Fails the wait and wakes the thread. False if already decided. */
     boolean fail(Failure failure) {
         if (OUTCOME.compareAndSet(this, null, failure)) {
-            LockSupport.unpark(thread);
+            wake();
             return true;
         }
         return false;
@@ -174,8 +198,14 @@ final class Waiter {
     WaitQueue.Node await(Withdrawal withdrawal) {
         assert thread == Thread.currentThread() : "a waiter awaits on its own thread";
         LoopImpl loop = task != null ? task.loop : null;
+        if (YIELD_FIRST && thread.isVirtual() && (loop == null || !loop.isConfined()) && outcome == null) {
+            // Let the carrier run whoever is queued on it (often the party that will decide this
+            // waiter) before parking: see "Waiting" in the notes above.
+            Thread.yield();
+        }
+        mayPark = true;
         try {
-            Blocking.await(() -> grantedOrFailed(withdrawal), loop, Long.MAX_VALUE);
+            Blocking.await(() -> grantedOrFailed(withdrawal), task, loop, Long.MAX_VALUE);
         } catch (RuntimeException | Error cancellation) {
             return afterCancellation(withdrawal, cancellation);
         }
@@ -225,6 +255,7 @@ final class Waiter {
 
     /** Waits until decided, ignoring cancellation (a condition re-acquiring its lock). */
     void awaitUninterruptibly() {
+        mayPark = true;
         Blocking.awaitUninterruptibly(this::isDecided);
         assert !(outcome instanceof Failure) && outcome != CANCELLED : "an uninterruptible wait is only granted";
     }
