@@ -39,7 +39,9 @@ public final class Launcher {
             new Example("reverse-server", ReverseServer.class,
                     "the seed's toy server: replies with the bytes reversed, many clients at once (sock_accept/recv/sendall)"),
             new Example("reverse-client", ReverseClient.class,
-                    "the seed's toy client: reverse-client MESSAGE sends it and prints the reversed reply (sock_connect)"));
+                    "the seed's toy client: reverse-client MESSAGE sends it and prints the reversed reply (sock_connect)"),
+            new Example("broadcast", Broadcast.class,
+                    "broadcast MESSAGE: one message to three friends at once through a local chat service, waited for with Weft.wait"));
 
     private Launcher() {}
 
