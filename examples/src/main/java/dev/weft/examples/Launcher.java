@@ -26,6 +26,8 @@ public final class Launcher {
                     "a plain thread submits work to the running loop and waits for the result"),
             new Example("to-thread", ToThread.class,
                     "a CPU-heavy call stops a confined loop's ticker inline, not in Weft.toThread"),
+            new Example("clock", Clock.class,
+                    "a clock task prints the time every second while main runs until disconnected (--seconds S to end)"),
             new Example("gather", GatherRequests.class,
                     "three slow requests to a local service at once; results in order, time of the slowest"),
             new Example("sync-client", SyncClient.class,
