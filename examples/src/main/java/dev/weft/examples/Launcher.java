@@ -26,16 +26,24 @@ public final class Launcher {
                     "a plain thread submits work to the running loop and waits for the result"),
             new Example("to-thread", ToThread.class,
                     "a CPU-heavy call stops a confined loop's ticker inline, not in Weft.toThread"),
+            new Example("clock", Clock.class,
+                    "a clock task prints the time every second while main runs until disconnected (--seconds S to end)"),
             new Example("gather", GatherRequests.class,
                     "three slow requests to a local service at once; results in order, time of the slowest"),
             new Example("sync-client", SyncClient.class,
                     "client methods written once, used from plain main and from tasks (telethon.sync)"),
             new Example("echo-server", EchoServer.class,
                     "a stream echo server (start_server); --port, --transport nio|blocking, --max-clients N"),
+            new Example("reverse-server-blocking", ReverseServerBlocking.class,
+                    "the seed's synchronous toy server: plain blocking sockets, no loop, one client at a time"),
+            new Example("reverse-client-blocking", ReverseClientBlocking.class,
+                    "the seed's synchronous toy client: reverse-client-blocking MESSAGE, plain blocking sockets"),
             new Example("reverse-server", ReverseServer.class,
                     "the seed's toy server: replies with the bytes reversed, many clients at once (sock_accept/recv/sendall)"),
             new Example("reverse-client", ReverseClient.class,
-                    "the seed's toy client: reverse-client MESSAGE sends it and prints the reversed reply (sock_connect)"));
+                    "the seed's toy client: reverse-client MESSAGE sends it and prints the reversed reply (sock_connect)"),
+            new Example("broadcast", Broadcast.class,
+                    "broadcast MESSAGE: one message to three friends at once through a local chat service, waited for with Weft.wait"));
 
     private Launcher() {}
 

@@ -1,0 +1,49 @@
+package dev.weft.examples;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Seed: "An Introduction to Asyncio", "A Toy Example" - the synchronous client.py: plain
+ * {@code java.net} sockets and no Weft loop. It connects, sends a message and prints the reply,
+ * blocking at each step. It talks to either server, {@code reverse-server-blocking} or
+ * {@code reverse-server}; the wire is the same.
+ *
+ * <pre>
+ * ./weft run reverse-client-blocking [--port 6789] "Hello Server!"
+ * </pre>
+ * Sends MESSAGE plus a newline (the seed's {@code b'Hello Server!\n'}), then shuts down its output
+ * so that the server knows the message is complete.
+ */
+public final class ReverseClientBlocking {
+    static final String USAGE = "reverse-client-blocking [--port 6789] MESSAGE";
+
+    private ReverseClientBlocking() {}
+
+    public static void main(String[] args) throws IOException {
+        Args a;
+        try {
+            a = Args.parse(args, USAGE, "--port");
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        if (a.positional().size() != 1) {
+            System.err.println("You must pass the message to send! usage: " + USAGE);
+            System.exit(2);
+            return;
+        }
+        int port = a.integer("--port", 6789);
+        byte[] message = (a.positional().get(0) + "\n").getBytes(StandardCharsets.UTF_8);
+        try (Socket client = new Socket(InetAddress.getLoopbackAddress(), port)) { // *block* connecting
+            System.out.println("Sending " + ReverseClient.repr(message));
+            client.getOutputStream().write(message);                               // *block* sending
+            client.shutdownOutput();
+            byte[] response = ReverseServerBlocking.receiveAll(client.getInputStream()); // *block* for the reply
+            System.out.println("Server replied " + ReverseClient.repr(response));
+        }
+    }
+}
