@@ -39,7 +39,9 @@ public final class Launcher {
             new Example("reverse-server", ReverseServer.class,
                     "the seed's toy server: replies with the bytes reversed, many clients at once (sock_accept/recv/sendall)"),
             new Example("reverse-client", ReverseClient.class,
-                    "the seed's toy client: reverse-client MESSAGE sends it and prints the reversed reply (sock_connect)"));
+                    "the seed's toy client: reverse-client MESSAGE sends it and prints the reversed reply (sock_connect)"),
+            new Example("chat-server", ChatServer.class,
+                    "a line-based chat room for nc clients: nicks, broadcast, /who, /quit; a slow client is cut off, never the room"));
 
     private Launcher() {}
 
