@@ -34,6 +34,10 @@ public final class Launcher {
                     "client methods written once, used from plain main and from tasks (telethon.sync)"),
             new Example("echo-server", EchoServer.class,
                     "a stream echo server (start_server); --port, --transport nio|blocking, --max-clients N"),
+            new Example("ipc-server", IpcServer.class,
+                    "the main script of the seed's IPC: answers PING, SAY, STATS, STOP over a Unix socket (--socket) or --tcp"),
+            new Example("ipc-client", IpcClient.class,
+                    "another process talks to ipc-server: ipc-client [--socket PATH | --tcp] [COMMAND...]"),
             new Example("reverse-server-blocking", ReverseServerBlocking.class,
                     "the seed's synchronous toy server: plain blocking sockets, no loop, one client at a time"),
             new Example("reverse-client-blocking", ReverseClientBlocking.class,
@@ -43,7 +47,9 @@ public final class Launcher {
             new Example("reverse-client", ReverseClient.class,
                     "the seed's toy client: reverse-client MESSAGE sends it and prints the reversed reply (sock_connect)"),
             new Example("broadcast", Broadcast.class,
-                    "broadcast MESSAGE: one message to three friends at once through a local chat service, waited for with Weft.wait"));
+                    "broadcast MESSAGE: one message to three friends at once through a local chat service, waited for with Weft.wait"),
+            new Example("chat-server", ChatServer.class,
+                    "a line-based chat room for nc clients: nicks, broadcast, /who, /quit; a slow client is cut off, never the room"));
 
     private Launcher() {}
 
