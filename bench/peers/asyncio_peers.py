@@ -108,7 +108,7 @@ async def parked_memory(n):
 
 SCENARIOS = {
     # name: (function, size, quick size, metric, unit)
-    "spawn_join": (spawn_join, 100_000, 20_000, "spawn+join per task", "ns"),
+    "spawn_join": (spawn_join, 1_000_000, 100_000, "spawn+join per task", "ns"),
     "gather_fanout": (gather_fanout, 10_000, 10_000, "gather per task", "ns"),
     "pingpong": (pingpong, 100_000, 20_000, "round trip", "ns"),
     "timer_storm": (timer_storm, 1_000_000, 100_000, "schedule+cancel", "ns"),

@@ -26,7 +26,10 @@ SCENARIOS = {
     "spawn_join": {
         "jmh": "SpawnJoinBench",
         "labels": {"weftScopeParallel": "weft (parallel)", "weftScopeConfined": "weft (confined)",
-                   "rawVirtualThreads": "raw virtual threads", "virtualThreadExecutor": "virtual-thread executor"},
+                   "rawVirtualThreads": "raw virtual threads", "virtualThreadExecutor": "virtual-thread executor",
+                   "completableFutures": "CompletableFuture (common pool)",
+                   "structuredTaskScope": "StructuredTaskScope (preview)"},
+        "preview": "preview.StructuredTaskScopeBench", "sizes": {"quick": 100_000, "full": 1_000_000},
         "weft": "weft (parallel)", "reference": "raw virtual threads",
         "goal": "at most 1.3x raw virtual threads; at least 10x faster than asyncio",
         "metric": "spawn+join per task", "unit": "ns", "python": True,
@@ -69,6 +72,11 @@ SCENARIOS = {
         "goal": "at least 1.0x raw virtual threads, 1.3x uvloop, 0.8x Netty (requests/s, higher is better)",
         "metric": "echo round trips per second", "unit": "req/s", "python": False,
     },
+    "idle_conns": {
+        "weft": "weft (nio)", "reference": "netty",
+        "goal": "at most Netty's heap bytes per idle connection (10^4 connections)",
+        "metric": "heap per idle connection", "unit": "bytes", "python": False,
+    },
     "parked_memory": {
         "main": "dev.weft.bench.ParkedMemory",
         "weft": "weft", "reference": "raw virtual threads",
@@ -79,7 +87,11 @@ SCENARIOS = {
 
 
 def run(cmd, **kw):
-    return subprocess.run(cmd, check=True, text=True, capture_output=True, **kw)
+    done = subprocess.run(cmd, text=True, capture_output=True, **kw)
+    if done.returncode != 0:
+        tail = "\n".join((done.stdout + done.stderr).strip().splitlines()[-25:])
+        sys.exit(f"bench: this command failed (exit {done.returncode}):\n  {' '.join(cmd)}\n{tail}")
+    return done
 
 
 def ensure_uvloop():
@@ -96,11 +108,14 @@ def ensure_uvloop():
     return False
 
 
-def jmh(java, classpath, scenario, quick):
+def jmh(java, classpath, scenario, quick, bench_class=None):
+    """Runs one JMH class; a benchmark with a `tasks` parameter is scored per task."""
     spec = SCENARIOS[scenario]
     out = tempfile.NamedTemporaryFile(suffix=".json", delete=False).name
-    cmd = [java, "-cp", classpath, "org.openjdk.jmh.Main", "dev.weft.bench." + spec["jmh"] + ".",
+    cmd = [java, "-cp", classpath, "org.openjdk.jmh.Main", "dev.weft.bench." + (bench_class or spec["jmh"]) + ".",
            "-rf", "json", "-rff", out]
+    if "sizes" in spec:
+        cmd += ["-p", "tasks=" + str(spec["sizes"]["quick" if quick else "full"])]
     if quick:
         cmd += ["-f", "1", "-wi", "2", "-i", "3"]
         if spec["jmh"] != "CancelStormBench":
@@ -111,9 +126,23 @@ def jmh(java, classpath, scenario, quick):
         for r in json.load(f):
             method = r["benchmark"].rsplit(".", 1)[1]
             label = spec["labels"].get(method, method)
-            figures[label] = {"value": r["primaryMetric"]["score"], "error": r["primaryMetric"]["scoreError"]}
+            per = int(r.get("params", {}).get("tasks", 1))
+            figures[label] = {"value": r["primaryMetric"]["score"] / per, "error": r["primaryMetric"]["scoreError"] / per}
     os.unlink(out)
     return figures
+
+
+def preview_peer(java, preview_classpath, scenario, quick):
+    """The peers that need --enable-preview (StructuredTaskScope), built for this exact JDK by
+    `./weft bench` (module bench-preview, profile `preview`); empty with a note when unavailable."""
+    spec = SCENARIOS[scenario]
+    if "preview" not in spec:
+        return {}
+    if not preview_classpath:
+        print(f"bench: {scenario}: no StructuredTaskScope peer (it is a preview API built for JDK 25 only; "
+              "run ./weft bench on a JDK 25 to get it)", file=sys.stderr)
+        return {}
+    return jmh(java, preview_classpath, scenario, quick, spec["preview"])
 
 
 def python_peer(scenario, loop, quick):
@@ -177,6 +206,38 @@ def tcp_echo(java, classpath, quick, have_uvloop):
             server.kill()
             server.wait()
     return table
+
+
+IDLE_SERVERS = [("weft (nio)", "weft-nio"), ("weft (blocking)", "weft-blocking"),
+                ("raw virtual threads", "raw"), ("netty", "netty")]
+
+
+def idle_conns(java, classpath, quick):
+    """Each server in its own JVM, 10^4 idle connections from one client JVM; heap and RSS per connection."""
+    n = "10000"
+    figures, rss = {}, {}
+    for label, impl in IDLE_SERVERS:
+        server = subprocess.Popen([java, "--add-opens", "java.base/java.lang=ALL-UNNAMED", "-cp", classpath,
+                                   "dev.weft.bench.idle.IdleConnsServer", impl, n],
+                                  stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        client = None
+        try:
+            first = server.stdout.readline().split()
+            if len(first) != 2 or first[0] != "listening":
+                raise RuntimeError(label + " idle server did not start")
+            client = subprocess.Popen([java, "-cp", classpath, "dev.weft.bench.idle.IdleConnsClient", first[1], n],
+                                      stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            result = json.loads(server.stdout.readline())
+            figures[label] = {"value": result["heap_bytes_per_conn"]}
+            rss[label] = {"value": result["rss_bytes_per_conn"]}
+        finally:
+            server.kill()
+            server.wait()
+            if client is not None:
+                client.stdin.close()
+                client.kill()
+                client.wait()
+    return figures, rss
 
 
 def ratios(figures, weft_label):
@@ -254,6 +315,9 @@ def write_docs():
             lines.append(f"| {label} | {f['value']:,.1f} | " + (f"{ratio:.2f}" if ratio else "") + " |")
         if "wall_seconds" in r:
             lines += ["", "Wall time (s): " + ", ".join(f"{k} {v['value']:.2f}" for k, v in r["wall_seconds"].items())]
+        if "rss_bytes" in r:
+            lines += ["", "Resident bytes per connection (RSS growth): "
+                      + ", ".join(f"{k} {v['value']:,.0f}" for k, v in r["rss_bytes"].items())]
         lines += ["", f"![{name}](benchmarks/{name}.svg)", ""]
     with open(os.path.join(ROOT, "docs", "benchmarks.md"), "w") as out:
         out.write("\n".join(lines) + "\n")
@@ -268,6 +332,8 @@ def main():
     parser.add_argument("--quick", action="store_true", help="fewer iterations and smaller sizes")
     parser.add_argument("--java", required=True)
     parser.add_argument("--classpath", required=True)
+    parser.add_argument("--preview-classpath", default="",
+                        help="class path of bench-preview (StructuredTaskScope), built for this JDK")
     args = parser.parse_args()
     chosen = args.scenarios or list(SCENARIOS)
     unknown = [s for s in chosen if s not in SCENARIOS]
@@ -299,8 +365,12 @@ def main():
         if scenario == "parked_memory":
             figures, walls = parked_memory(args.java, args.classpath, args.quick)
             extra["wall_seconds"] = walls
+        elif scenario == "idle_conns":
+            figures, rss = idle_conns(args.java, args.classpath, args.quick)
+            extra["rss_bytes"] = rss
         else:
             figures = jmh(args.java, args.classpath, scenario, args.quick)
+            figures.update(preview_peer(args.java, args.preview_classpath, scenario, args.quick))
         if spec["python"]:
             for loop in ["asyncio"] + (["uvloop"] if have_uvloop else []):
                 peer = python_peer(scenario, loop, args.quick)
@@ -337,6 +407,8 @@ def main():
         if "wall_seconds" in r:
             walls = r["wall_seconds"]
             print("  wall time (s): " + ", ".join(f"{k} {v['value']:.2f}" for k, v in walls.items()))
+        if "rss_bytes" in r:
+            print("  resident bytes per connection: " + ", ".join(f"{k} {v['value']:,.0f}" for k, v in r["rss_bytes"].items()))
 
 
 if __name__ == "__main__":
