@@ -18,20 +18,14 @@ import java.util.concurrent.locks.LockSupport;
  * <p>{@link #key} and {@link #nextRequest} belong to the selector thread and the request stack.
  */
 final class Interest {
-    private static final VarHandle READ;
-    private static final VarHandle WRITE;
-    private static final VarHandle CONNECT;
-    private static final VarHandle ACCEPT;
+    private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(Thread[].class);
     private static final VarHandle REQUESTED;
+    private static final int ALL = SelectionKey.OP_READ | SelectionKey.OP_WRITE | SelectionKey.OP_CONNECT
+            | SelectionKey.OP_ACCEPT;
 
     static {
         try {
-            MethodHandles.Lookup l = MethodHandles.lookup();
-            READ = l.findVarHandle(Interest.class, "read", Thread.class);
-            WRITE = l.findVarHandle(Interest.class, "write", Thread.class);
-            CONNECT = l.findVarHandle(Interest.class, "connect", Thread.class);
-            ACCEPT = l.findVarHandle(Interest.class, "accept", Thread.class);
-            REQUESTED = l.findVarHandle(Interest.class, "requested", int.class);
+            REQUESTED = MethodHandles.lookup().findVarHandle(Interest.class, "requested", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -42,31 +36,33 @@ final class Interest {
     SelectionKey key;
     /** The request stack's link; see {@link NioTransport}. */
     Interest nextRequest;
-    @SuppressWarnings("unused") private volatile Thread read;
-    @SuppressWarnings("unused") private volatile Thread write;
-    @SuppressWarnings("unused") private volatile Thread connect;
-    @SuppressWarnings("unused") private volatile Thread accept;
+    /** The waiters, indexed by the operation's bit number ({@link #slot}). */
+    private final Thread[] slots = new Thread[5];
     /** Operations waiters asked for that the selector thread has not armed yet. */
     @SuppressWarnings("unused") private volatile int requested;
+    /**
+     * Operations armed now that stay armed after they wake a waiter (written by the selector
+     * thread only). A waiter for one of them parks without asking the selector for anything.
+     */
+    private volatile int standing;
+    /** Reading and accepting stay armed while someone keeps waiting; writing and connecting are one-shot. */
+    static final int STANDING_OPS = SelectionKey.OP_READ | SelectionKey.OP_ACCEPT;
 
     Interest(SelectableChannel channel) {
         this.channel = channel;
     }
 
-    private static VarHandle slot(int op) {
-        return switch (op) {
-            case SelectionKey.OP_READ -> READ;
-            case SelectionKey.OP_WRITE -> WRITE;
-            case SelectionKey.OP_CONNECT -> CONNECT;
-            case SelectionKey.OP_ACCEPT -> ACCEPT;
-            default -> throw new IllegalArgumentException("not a single SelectionKey operation: " + op
+    private static int slot(int op) {
+        if (Integer.bitCount(op) != 1 || (op & ALL) == 0) {
+            throw new IllegalArgumentException("not a single SelectionKey operation: " + op
                     + "; pass one of OP_READ, OP_WRITE, OP_CONNECT, OP_ACCEPT");
-        };
+        }
+        return Integer.numberOfTrailingZeros(op);
     }
 
     /** Makes {@code t} the waiter for {@code op}; a waiter it replaces is woken (it will retry). */
     void enter(int op, Thread t) {
-        Thread previous = (Thread) slot(op).getAndSet(this, t);
+        Thread previous = (Thread) SLOTS.getAndSet(slots, slot(op), t);
         if (previous != null && previous != t) {
             LockSupport.unpark(previous);
         }
@@ -74,17 +70,17 @@ final class Interest {
 
     /** True while {@code t} is still the waiter for {@code op} (not yet woken). */
     boolean waiting(int op, Thread t) {
-        return slot(op).getVolatile(this) == t;
+        return SLOTS.getVolatile(slots, slot(op)) == t;
     }
 
     /** Removes {@code t} as the waiter for {@code op}, if it still is; true if it was. */
     boolean leave(int op, Thread t) {
-        return slot(op).compareAndSet(this, t, null);
+        return SLOTS.compareAndSet(slots, slot(op), t, null);
     }
 
     /** True if someone waits for {@code op}. */
     boolean hasWaiter(int op) {
-        return slot(op).getVolatile(this) != null;
+        return SLOTS.getVolatile(slots, slot(op)) != null;
     }
 
     /** Records that {@code op} must be armed; true if the interest must be pushed on the request stack. */
@@ -97,38 +93,68 @@ final class Interest {
         return (int) REQUESTED.getAndSet(this, 0);
     }
 
-    /** Wakes the waiters of every operation in {@code readyOps}. */
-    void wake(int readyOps) {
-        if ((readyOps & SelectionKey.OP_READ) != 0) {
-            wakeSlot(READ);
-        }
-        if ((readyOps & SelectionKey.OP_WRITE) != 0) {
-            wakeSlot(WRITE);
-        }
-        if ((readyOps & SelectionKey.OP_CONNECT) != 0) {
-            wakeSlot(CONNECT);
-        }
-        if ((readyOps & SelectionKey.OP_ACCEPT) != 0) {
-            wakeSlot(ACCEPT);
-        }
+    /** True if {@code op} is armed and stays armed: a new waiter need not ask for it. */
+    boolean isStanding(int op) {
+        return (standing & op) != 0;
     }
 
-    private void wakeSlot(VarHandle slot) {
-        if (slot.getVolatile(this) != null) {
-            Thread t = (Thread) slot.getAndSet(this, null);
+    /** Selector thread: {@code ops} were just armed. */
+    void armed(int ops) {
+        standing |= ops & STANDING_OPS;
+    }
+
+    /**
+     * Selector thread: {@code readyOps} fired. Wakes their waiters and returns the operations to
+     * keep armed: the standing ones that found a waiter. A standing operation is first taken out
+     * of {@link #standing}, then its slot is read; a waiter writes its slot, then reads
+     * {@code standing}. So a waiter that saw the operation standing is found here and woken, and
+     * one that did not asks to arm it again: no wake-up is lost when nobody was waiting and the
+     * operation is disarmed (else a level-triggered selector would report it round after round).
+     */
+    int fire(int readyOps) {
+        int keep = 0;
+        for (int ops = readyOps & ALL; ops != 0; ops &= ops - 1) {
+            int op = Integer.lowestOneBit(ops);
+            boolean standingOp = (op & STANDING_OPS) != 0;
+            if (standingOp) {
+                standing &= ~op;
+            }
+            Thread t = (Thread) SLOTS.getAndSet(slots, Integer.numberOfTrailingZeros(op), null);
             if (t != null) {
                 LockSupport.unpark(t);
+                if (standingOp) {
+                    standing |= op;
+                    keep |= op;
+                }
+            }
+        }
+        return keep;
+    }
+
+    /** Wakes the waiters of every operation in {@code readyOps}. */
+    void wake(int readyOps) {
+        for (int ops = readyOps & ALL; ops != 0; ops &= ops - 1) {
+            int i = Integer.numberOfTrailingZeros(ops);
+            if (SLOTS.getVolatile(slots, i) != null) {
+                Thread t = (Thread) SLOTS.getAndSet(slots, i, null);
+                if (t != null) {
+                    LockSupport.unpark(t);
+                }
             }
         }
     }
 
     /** Wakes every waiter: the channel was closed, or the transport is closing. */
     void wakeAll() {
-        wake(SelectionKey.OP_READ | SelectionKey.OP_WRITE | SelectionKey.OP_CONNECT | SelectionKey.OP_ACCEPT);
+        wake(ALL);
     }
 
     boolean isEmpty() {
-        return READ.getVolatile(this) == null && WRITE.getVolatile(this) == null
-                && CONNECT.getVolatile(this) == null && ACCEPT.getVolatile(this) == null;
+        for (int i = 0; i < slots.length; i++) {
+            if (SLOTS.getVolatile(slots, i) != null) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -106,8 +106,36 @@ public final class NioTransport implements Transport, Readiness {
     private NioTransport(String name) throws IOException {
         this.name = name;
         this.selector = Selector.open();
-        this.thread = Thread.ofPlatform().daemon().name("weft-" + name + "-selector-" + IDS.incrementAndGet())
-                .unstarted(this::selectLoop);
+        this.thread = selectorThread("weft-" + name + "-selector-" + IDS.incrementAndGet(), this::selectLoop);
+    }
+
+    /**
+     * The selector loop's thread: a virtual thread of the JVM's default scheduler. On a virtual
+     * thread, {@code Selector.select} parks it on the JDK's own I/O poller instead of blocking a
+     * platform thread, so readiness is noticed by, and waiters are unparked from, the carriers
+     * themselves: no platform thread wakes up and hands over per event. Created from a platform
+     * thread, since a virtual thread inherits its creator's scheduler (a confined loop's would be
+     * wrong: see ADR 0007 on the blocking transport's helpers).
+     */
+    private static Thread selectorThread(String name, Runnable body) {
+        if (!Thread.currentThread().isVirtual()) {
+            return Thread.ofVirtual().name(name).unstarted(body);
+        }
+        Thread[] made = new Thread[1];
+        Thread maker = Thread.ofPlatform().daemon().start(() -> made[0] = Thread.ofVirtual().name(name).unstarted(body));
+        boolean interrupted = false;
+        while (true) {
+            try {
+                maker.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return made[0];
     }
 
     /** Opens an instance and starts its selector thread. */
@@ -235,18 +263,20 @@ public final class NioTransport implements Transport, Readiness {
         }
         Thread me = Thread.currentThread();
         interest.enter(op, me);
-        if (interest.request(op)) {
-            Interest top;
-            do {
-                top = requests;
-                interest.nextRequest = top;
-            } while (!REQUESTS.compareAndSet(this, top, interest));
+        if (!interest.isStanding(op)) {
+            if (interest.request(op)) {
+                Interest top;
+                do {
+                    top = requests;
+                    interest.nextRequest = top;
+                } while (!REQUESTS.compareAndSet(this, top, interest));
+            }
+            if (closed) { // the selector thread may have emptied the stack for the last time already
+                interest.leave(op, me);
+                throw closedTransport();
+            }
+            wakeSelector();
         }
-        if (closed) { // the selector thread may have emptied the stack for the last time already
-            interest.leave(op, me);
-            throw closedTransport();
-        }
-        wakeSelector();
         boolean foreignInterrupt = false;
         try {
             while (interest.waiting(op, me)) {
@@ -391,9 +421,11 @@ public final class NioTransport implements Transport, Readiness {
                 interest.key = interest.channel.register(selector, ops, interest);
             } else if (!key.isValid()) {
                 interest.wakeAll(); // closed: the tasks' retries report it
+                return;
             } else {
                 key.interestOps(key.interestOps() | ops);
             }
+            interest.armed(ops);
         } catch (ClosedChannelException | CancelledKeyException e) {
             interest.wakeAll();
         } catch (RuntimeException e) {
@@ -469,8 +501,10 @@ public final class NioTransport implements Transport, Readiness {
             Interest interest = (Interest) key.attachment();
             try {
                 int ready = key.readyOps();
-                key.interestOps(key.interestOps() & ~ready);
-                interest.wake(ready);
+                int keep = interest.fire(ready);
+                if ((ready & ~keep) != 0) {
+                    key.interestOps(key.interestOps() & ~(ready & ~keep));
+                }
             } catch (CancelledKeyException e) {
                 interest.wakeAll();
             }
