@@ -11,6 +11,7 @@ import java.io.IOException;
  * byte[] line = reader.readLine();              // up to and including "\n"
  * byte[] chunk = reader.read(4096);              // whatever has arrived, at most 4096 bytes
  * if (chunk.length == 0) { ... }                 // end of stream: the peer shut down its output
+ * int n = reader.readInto(buf, 0, buf.length);   // the same into your own array; -1 at the end
  * }</pre>
  *
  * <h2>Blocking and cancellation</h2>
@@ -46,6 +47,18 @@ public sealed interface StreamReader permits StreamReaderImpl {
      * @throws IllegalArgumentException if {@code maxBytes} is negative
      */
     byte[] read(int maxBytes) throws IOException;
+
+    /**
+     * Up to {@code length} bytes into {@code dst} from {@code offset}, as {@link #read(int)} but
+     * into the caller's array: a loop that reuses one buffer allocates nothing per read, and when
+     * nothing is buffered the socket reads straight into {@code dst} (no copy). Blocks until at
+     * least one byte is there or the stream ends. A cancelled call consumes nothing and leaves
+     * {@code dst} as it was.
+     *
+     * @return the number of bytes read; -1 at end of stream; 0 only if {@code length} is 0
+     * @throws IndexOutOfBoundsException if {@code offset} and {@code length} do not fit {@code dst}
+     */
+    int readInto(byte[] dst, int offset, int length) throws IOException;
 
     /**
      * Exactly {@code n} bytes.

@@ -5,6 +5,7 @@ import dev.weft.net.spi.ByteStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -74,6 +75,53 @@ final class StreamReaderImpl implements StreamReader {
         } finally {
             busy.set(false);
         }
+    }
+
+    @Override
+    public int readInto(byte[] dst, int offset, int length) throws IOException {
+        Objects.requireNonNull(dst, "readInto: the array is null");
+        Objects.checkFromIndexSize(offset, length, dst.length);
+        enter("readInto");
+        try {
+            if (length == 0) {
+                return 0;
+            }
+            if (start == end) {
+                if (eof) {
+                    return -1;
+                }
+                return readDirect(dst, offset, length);
+            }
+            int n = Math.min(length, end - start);
+            System.arraycopy(buf, start, dst, offset, n);
+            start += n;
+            if (start == end) {
+                start = end = 0;
+            }
+            return n;
+        } finally {
+            busy.set(false);
+        }
+    }
+
+    /** Nothing buffered: one socket read into the caller's array (a cancelled read reads nothing). */
+    private int readDirect(byte[] dst, int offset, int length) throws IOException {
+        if (failure != null) {
+            throw failure;
+        }
+        int n;
+        try {
+            n = stream.read(ByteBuffer.wrap(dst, offset, length));
+        } catch (IOException e) {
+            failure = Failures.reading(e, connection);
+            throw failure;
+        }
+        if (n < 0) {
+            eof = true;
+            return -1;
+        }
+        received += n;
+        return n;
     }
 
     @Override

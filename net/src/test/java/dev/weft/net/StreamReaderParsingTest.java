@@ -116,6 +116,30 @@ class StreamReaderParsingTest {
     }
 
     @Test
+    void readIntoTakesBufferedBytesFirstThenReadsStraightIntoTheArray() throws Exception {
+        Weft.run(() -> {
+            ScriptedByteStream stream = new ScriptedByteStream().add("head\nbody".getBytes(UTF_8));
+            StreamReader r = reader(stream, 100);
+            assertEquals("head\n", text(r.readLine()));   // "body" stays buffered
+            byte[] dst = new byte[8];
+            Arrays.fill(dst, (byte) '.');
+            assertEquals(3, r.readInto(dst, 1, 3));
+            assertEquals(".bod....", text(dst));
+            assertEquals(1, r.readInto(dst, 0, 8));         // the rest of the buffer, no socket read
+            assertEquals("ybod....", text(dst));
+            stream.add("tail".getBytes(UTF_8)).end();
+            assertEquals(4, r.readInto(dst, 4, 4));         // nothing buffered: from the stream
+            assertEquals("ybodtail", text(dst));
+            assertEquals(0, r.readInto(dst, 0, 0));
+            assertEquals(-1, r.readInto(dst, 0, 8));
+            assertTrue(r.atEof());
+            assertEquals(-1, r.readInto(dst, 0, 8));
+            assertThrows(IndexOutOfBoundsException.class, () -> r.readInto(dst, 6, 3));
+            assertEquals("ybodtail", text(dst));
+        });
+    }
+
+    @Test
     void badArgumentsSayWhatWasWrong() throws Exception {
         Weft.run(() -> {
             StreamReader r = reader(new ScriptedByteStream().end(), 100);

@@ -248,6 +248,32 @@ abstract class TransportBehaviourSuite {
     }
 
     @Test
+    void aReadIntoTimedOutWhileNothingIsBufferedLeavesTheArrayAndTheConnectionAsTheyWere() throws Exception {
+        run(() -> {
+            Promise<Void> send = Promise.create();
+            try (Server server = Net.startServer((r, w) -> {
+                send.join();
+                w.write(bytes("hello"));
+                r.read(1);
+            }, HOST, 0, options());
+                 Connection conn = Net.openConnection(HOST, server.port(), options())) {
+                StreamReader reader = conn.reader();
+                byte[] dst = bytes("........");
+                assertThrows(DeadlineExceededException.class,
+                        () -> Weft.failAfter(Duration.ofMillis(100), () -> reader.readInto(dst, 0, dst.length)));
+                assertEquals("........", text(dst), "the cancelled read wrote nothing");
+                assertTrue(((StreamConnection) conn).stream().isOpen(), "cancellation did not close the socket");
+                send.complete(null);
+                int n = 0;
+                while (n < 5) {
+                    n += reader.readInto(dst, n, dst.length - n);
+                }
+                assertEquals("hello...", text(dst));
+            }
+        });
+    }
+
+    @Test
     void aPendingInterruptDoesNotCloseTheSocket() throws Exception {
         run(() -> {
             try (Server server = Net.startServer(ECHO_LINES, HOST, 0, options());

@@ -6,8 +6,9 @@ import dev.weft.net.NetOptions;
 import dev.weft.net.Server;
 
 /**
- * tcp_echo: Weft's streams echo (a handler task per connection). Usage: WeftEchoServer PORT
- * TRANSPORT, where TRANSPORT is nio or blocking.
+ * tcp_echo: Weft's streams echo (a handler task per connection, reading into one reused array
+ * with {@code readInto}, writing, draining). Usage: WeftEchoServer PORT TRANSPORT, where
+ * TRANSPORT is nio or blocking.
  */
 public final class WeftEchoServer {
     private WeftEchoServer() {}
@@ -17,12 +18,9 @@ public final class WeftEchoServer {
         NetOptions options = NetOptions.defaults().withTransport(args[1]);
         Weft.run(() -> {
             try (Server server = Net.startServer((reader, writer) -> {
-                while (true) {
-                    byte[] chunk = reader.read(64 * 1024);
-                    if (chunk.length == 0) {
-                        return;
-                    }
-                    writer.write(chunk);
+                byte[] buf = new byte[64 * 1024]; // as the raw peer: one buffer per connection, reused
+                for (int n; (n = reader.readInto(buf, 0, buf.length)) > 0; ) {
+                    writer.write(buf, 0, n); // copies only what the socket does not take at once
                     writer.drain();
                 }
             }, "127.0.0.1", port, options)) {
