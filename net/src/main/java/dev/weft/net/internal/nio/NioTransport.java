@@ -457,6 +457,11 @@ public final class NioTransport implements Transport, Readiness {
                 selecting = false;
                 if (!selector.selectedKeys().isEmpty()) {
                     dispatch(); // also keys selected by a selectNow() in a close command
+                    // Let the tasks just woken run before selecting again: a woken reader that has
+                    // not yet read would be reported once more (the selector is level-triggered),
+                    // find nobody waiting and be disarmed, and its next wait would have to ask for
+                    // arming again. On a virtual thread this is cheap: the woken tasks are queued.
+                    Thread.yield();
                 }
                 if (System.nanoTime() - nextSweep >= 0) {
                     sweep();
