@@ -1,6 +1,7 @@
 package dev.weft.net;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 
 /**
  * The receiving half of a {@link Connection}: a buffer in front of the socket with asyncio's
@@ -59,6 +60,15 @@ public sealed interface StreamReader permits StreamReaderImpl {
      * @throws IndexOutOfBoundsException if {@code offset} and {@code length} do not fit {@code dst}
      */
     int readInto(byte[] dst, int offset, int length) throws IOException;
+
+    /**
+     * As {@link #readInto(byte[], int, int)}, into the remaining room of {@code dst} (a heap or a
+     * direct buffer), whose position advances by the count. A direct buffer is filled by the
+     * socket without the JDK's copy through a temporary one.
+     *
+     * @return the number of bytes read; -1 at end of stream; 0 only if {@code dst} has no room
+     */
+    int readInto(ByteBuffer dst) throws IOException;
 
     /**
      * Exactly {@code n} bytes.

@@ -81,19 +81,32 @@ final class StreamReaderImpl implements StreamReader {
     public int readInto(byte[] dst, int offset, int length) throws IOException {
         Objects.requireNonNull(dst, "readInto: the array is null");
         Objects.checkFromIndexSize(offset, length, dst.length);
-        enter("readInto");
+        return readInto(ByteBuffer.wrap(dst, offset, length), "readInto");
+    }
+
+    @Override
+    public int readInto(ByteBuffer dst) throws IOException {
+        Objects.requireNonNull(dst, "readInto: the buffer is null");
+        if (dst.isReadOnly()) {
+            throw new IllegalArgumentException("readInto: the buffer is read-only; pass one the bytes can go into");
+        }
+        return readInto(dst, "readInto");
+    }
+
+    private int readInto(ByteBuffer dst, String call) throws IOException {
+        enter(call);
         try {
-            if (length == 0) {
+            if (!dst.hasRemaining()) {
                 return 0;
             }
             if (start == end) {
                 if (eof) {
                     return -1;
                 }
-                return readDirect(dst, offset, length);
+                return readDirect(dst);
             }
-            int n = Math.min(length, end - start);
-            System.arraycopy(buf, start, dst, offset, n);
+            int n = Math.min(dst.remaining(), end - start);
+            dst.put(buf, start, n);
             start += n;
             if (start == end) {
                 start = end = 0;
@@ -104,14 +117,14 @@ final class StreamReaderImpl implements StreamReader {
         }
     }
 
-    /** Nothing buffered: one socket read into the caller's array (a cancelled read reads nothing). */
-    private int readDirect(byte[] dst, int offset, int length) throws IOException {
+    /** Nothing buffered: one socket read into the caller's buffer (a cancelled read reads nothing). */
+    private int readDirect(ByteBuffer dst) throws IOException {
         if (failure != null) {
             throw failure;
         }
         int n;
         try {
-            n = stream.read(ByteBuffer.wrap(dst, offset, length));
+            n = stream.read(dst);
         } catch (IOException e) {
             failure = Failures.reading(e, connection);
             throw failure;

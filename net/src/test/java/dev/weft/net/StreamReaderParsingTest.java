@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.weft.core.Task;
 import dev.weft.core.TaskScope;
 import dev.weft.core.Weft;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -136,6 +137,9 @@ class StreamReaderParsingTest {
             assertEquals(-1, r.readInto(dst, 0, 8));
             assertThrows(IndexOutOfBoundsException.class, () -> r.readInto(dst, 6, 3));
             assertEquals("ybodtail", text(dst));
+            assertThrows(IllegalArgumentException.class, () -> r.readInto(ByteBuffer.allocate(4).asReadOnlyBuffer()));
+            assertEquals(0, r.readInto(ByteBuffer.allocate(0)));
+            assertEquals(-1, r.readInto(ByteBuffer.allocateDirect(4)));
         });
     }
 

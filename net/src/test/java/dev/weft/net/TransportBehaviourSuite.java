@@ -196,6 +196,40 @@ abstract class TransportBehaviourSuite {
         });
     }
 
+    @Test
+    void echoesAMegabyteThroughDirectBuffersWithReadIntoAndWrite() throws Exception {
+        run(() -> {
+            try (Server server = Net.startServer((r, w) -> {
+                ByteBuffer buf = ByteBuffer.allocateDirect(64 * 1024);
+                while (r.readInto(buf.clear()) > 0) {
+                    w.write(buf.flip());
+                    assertFalse(buf.hasRemaining(), "write consumed the buffer");
+                    w.drain();
+                }
+            }, HOST, 0, options());
+                 Connection conn = Net.openConnection(HOST, server.port(), options())) {
+                byte[] sent = new byte[1 << 20];
+                for (int i = 0; i < sent.length; i++) {
+                    sent[i] = (byte) (i * 31 + (i >>> 9));
+                }
+                ByteBuffer src = ByteBuffer.allocateDirect(sent.length).put(sent).flip();
+                conn.writer().write(src); // more than a socket takes at once: the rest is queued (copied)
+                assertEquals(src.limit(), src.position());
+                src.clear(); // reusing it at once must not change what is sent
+                while (src.hasRemaining()) {
+                    src.put((byte) 0);
+                }
+                ByteBuffer back = ByteBuffer.allocateDirect(sent.length);
+                while (back.hasRemaining()) {
+                    assertTrue(conn.reader().readInto(back) > 0, "the echo ended early");
+                }
+                byte[] got = new byte[sent.length];
+                back.flip().get(got);
+                assertArrayEquals(sent, got);
+            }
+        });
+    }
+
     // ---- cancellation and deadlines ------------------------------------------------------------
 
     @Test
