@@ -34,6 +34,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -102,6 +103,8 @@ public final class NioTransport implements Transport, Readiness {
     @SuppressWarnings("unused") private volatile Interest requests;
     /** The interests of callers' channels ({@link #awaitReady}), one per channel. */
     private final ConcurrentHashMap<SelectableChannel, Interest> foreign = new ConcurrentHashMap<>();
+    /** {@link #dispatchKey}, made once (a bound method reference allocates at each use). */
+    private final Consumer<SelectionKey> dispatchAction = this::dispatchKey;
 
     private NioTransport(String name) throws IOException {
         this.name = name;
@@ -453,10 +456,13 @@ public final class NioTransport implements Transport, Readiness {
                     selecting = false;
                     continue;
                 }
-                selector.select(SELECT_MILLIS);
+                // The action form adds nothing to the selected-key set (a HashSet node per event).
+                int woken = selector.select(dispatchAction, SELECT_MILLIS);
                 selecting = false;
                 if (!selector.selectedKeys().isEmpty()) {
-                    dispatch(); // also keys selected by a selectNow() in a close command
+                    dispatch(); // keys selected by a selectNow() in a close command
+                }
+                if (woken > 0) {
                     // Let the tasks just woken run before selecting again: a woken reader that has
                     // not yet read would be reported once more (the selector is level-triggered),
                     // find nobody waiting and be disarmed, and its next wait would have to ask for
@@ -503,16 +509,20 @@ public final class NioTransport implements Transport, Readiness {
         while (it.hasNext()) {
             SelectionKey key = it.next();
             it.remove();
-            Interest interest = (Interest) key.attachment();
-            try {
-                int ready = key.readyOps();
-                int keep = interest.fire(ready);
-                if ((ready & ~keep) != 0) {
-                    key.interestOps(key.interestOps() & ~(ready & ~keep));
-                }
-            } catch (CancelledKeyException e) {
-                interest.wakeAll();
+            dispatchKey(key);
+        }
+    }
+
+    private void dispatchKey(SelectionKey key) {
+        Interest interest = (Interest) key.attachment();
+        try {
+            int ready = key.readyOps();
+            int keep = interest.fire(ready);
+            if ((ready & ~keep) != 0) {
+                key.interestOps(key.interestOps() & ~(ready & ~keep));
             }
+        } catch (CancelledKeyException e) {
+            interest.wakeAll();
         }
     }
 
