@@ -1,6 +1,7 @@
 package dev.weft.net;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 
 /**
  * The receiving half of a {@link Connection}: a buffer in front of the socket with asyncio's
@@ -11,6 +12,7 @@ import java.io.IOException;
  * byte[] line = reader.readLine();              // up to and including "\n"
  * byte[] chunk = reader.read(4096);              // whatever has arrived, at most 4096 bytes
  * if (chunk.length == 0) { ... }                 // end of stream: the peer shut down its output
+ * int n = reader.readInto(buf, 0, buf.length);   // the same into your own array; -1 at the end
  * }</pre>
  *
  * <h2>Blocking and cancellation</h2>
@@ -46,6 +48,27 @@ public sealed interface StreamReader permits StreamReaderImpl {
      * @throws IllegalArgumentException if {@code maxBytes} is negative
      */
     byte[] read(int maxBytes) throws IOException;
+
+    /**
+     * Up to {@code length} bytes into {@code dst} from {@code offset}, as {@link #read(int)} but
+     * into the caller's array: a loop that reuses one buffer allocates nothing per read, and when
+     * nothing is buffered the socket reads straight into {@code dst} (no copy). Blocks until at
+     * least one byte is there or the stream ends. A cancelled call consumes nothing and leaves
+     * {@code dst} as it was.
+     *
+     * @return the number of bytes read; -1 at end of stream; 0 only if {@code length} is 0
+     * @throws IndexOutOfBoundsException if {@code offset} and {@code length} do not fit {@code dst}
+     */
+    int readInto(byte[] dst, int offset, int length) throws IOException;
+
+    /**
+     * As {@link #readInto(byte[], int, int)}, into the remaining room of {@code dst} (a heap or a
+     * direct buffer), whose position advances by the count. A direct buffer is filled by the
+     * socket without the JDK's copy through a temporary one.
+     *
+     * @return the number of bytes read; -1 at end of stream; 0 only if {@code dst} has no room
+     */
+    int readInto(ByteBuffer dst) throws IOException;
 
     /**
      * Exactly {@code n} bytes.

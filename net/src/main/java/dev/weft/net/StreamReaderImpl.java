@@ -5,6 +5,7 @@ import dev.weft.net.spi.ByteStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -13,13 +14,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <h2>Implementation notes</h2>
  * Bytes live in {@code buf[start, end)}. A read call consumes (moves {@code start}) only when
  * it returns, so a read cancelled while it waits in {@link #fill()} leaves the buffer whole.
- * {@code buf} grows when a chunk does not fit and is compacted before growing. All fields are
- * touched only by the one task that holds {@code busy}.
+ * {@code buf} grows when a chunk does not fit and is compacted before growing. It also grows
+ * (doubling, up to {@code MAX_READ}) when a socket read filled all the room it was given: the
+ * peer sends more than fits, and reading it in 8 KiB slices cost a syscall (and for a stream
+ * echo, a write) per slice. A connection that only ever receives small messages keeps 8 KiB.
+ * All fields are touched only by the one task that holds {@code busy}.
  */
 final class StreamReaderImpl implements StreamReader {
     private static final byte[] EMPTY = new byte[0];
     private static final byte[] NEWLINE = {'\n'};
     private static final int CHUNK = 8 * 1024;
+    /** The most one socket read asks for once the buffer has grown (as asyncio's 64 KiB reads). */
+    private static final int MAX_READ = 64 * 1024;
 
     private final ByteStream stream;
     private final StreamConnection connection;
@@ -69,6 +75,66 @@ final class StreamReaderImpl implements StreamReader {
         } finally {
             busy.set(false);
         }
+    }
+
+    @Override
+    public int readInto(byte[] dst, int offset, int length) throws IOException {
+        Objects.requireNonNull(dst, "readInto: the array is null");
+        Objects.checkFromIndexSize(offset, length, dst.length);
+        return readInto(ByteBuffer.wrap(dst, offset, length), "readInto");
+    }
+
+    @Override
+    public int readInto(ByteBuffer dst) throws IOException {
+        Objects.requireNonNull(dst, "readInto: the buffer is null");
+        if (dst.isReadOnly()) {
+            throw new IllegalArgumentException("readInto: the buffer is read-only; pass one the bytes can go into");
+        }
+        return readInto(dst, "readInto");
+    }
+
+    private int readInto(ByteBuffer dst, String call) throws IOException {
+        enter(call);
+        try {
+            if (!dst.hasRemaining()) {
+                return 0;
+            }
+            if (start == end) {
+                if (eof) {
+                    return -1;
+                }
+                return readDirect(dst);
+            }
+            int n = Math.min(dst.remaining(), end - start);
+            dst.put(buf, start, n);
+            start += n;
+            if (start == end) {
+                start = end = 0;
+            }
+            return n;
+        } finally {
+            busy.set(false);
+        }
+    }
+
+    /** Nothing buffered: one socket read into the caller's buffer (a cancelled read reads nothing). */
+    private int readDirect(ByteBuffer dst) throws IOException {
+        if (failure != null) {
+            throw failure;
+        }
+        int n;
+        try {
+            n = stream.read(dst);
+        } catch (IOException e) {
+            failure = Failures.reading(e, connection);
+            throw failure;
+        }
+        if (n < 0) {
+            eof = true;
+            return -1;
+        }
+        received += n;
+        return n;
     }
 
     @Override
@@ -238,6 +304,9 @@ final class StreamReaderImpl implements StreamReader {
         if (n < 0) {
             eof = true;
         } else {
+            if (end + n == buf.length && buf.length < MAX_READ && start == 0) {
+                buf = Arrays.copyOf(buf, Math.min(MAX_READ, buf.length * 2)); // filled: read more at a time
+            }
             end += n;
             received += n;
         }

@@ -1,6 +1,7 @@
 package dev.weft.net;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.net.SocketAddress;
 
 /**
@@ -43,6 +44,14 @@ public sealed interface StreamWriter permits StreamWriterImpl {
 
     /** Appends {@code length} bytes of {@code data} from {@code offset}. Never blocks. */
     void write(byte[] data, int offset, int length) throws IOException;
+
+    /**
+     * Appends the remaining bytes of {@code src} (a heap or a direct buffer) and moves its
+     * position to its limit. Never blocks. What the socket takes at once goes straight from
+     * {@code src} (from a direct buffer, without the JDK's copy through a temporary one); the rest
+     * is copied, so {@code src} may be reused as soon as this returns.
+     */
+    void write(ByteBuffer src) throws IOException;
 
     /**
      * Waits while the writer is paused (more than the high-water mark buffered) until the buffer

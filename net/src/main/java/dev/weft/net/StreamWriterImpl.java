@@ -79,27 +79,34 @@ final class StreamWriterImpl implements StreamWriter {
     public void write(byte[] data, int offset, int length) throws IOException {
         Objects.requireNonNull(data, "write: the data is null");
         Objects.checkFromIndexSize(offset, length, data.length);
+        append(ByteBuffer.wrap(data, offset, length));
+    }
+
+    @Override
+    public void write(ByteBuffer src) throws IOException {
+        Objects.requireNonNull(src, "write: the buffer is null");
+        append(src);
+    }
+
+    private void append(ByteBuffer src) throws IOException {
         boolean spawn = false;
         lock.lock();
         try {
             checkWritable("write");
-            if (length == 0) {
+            if (!src.hasRemaining()) {
                 return;
             }
             if (pending.isEmpty() && !flushing) {
-                ByteBuffer direct = ByteBuffer.wrap(data, offset, length);
                 try {
-                    stream.tryWrite(direct);
+                    stream.tryWrite(src);
                 } catch (IOException e) {
                     throw failed(e);
                 }
-                if (!direct.hasRemaining()) {
+                if (!src.hasRemaining()) {
                     return;
                 }
-                offset = direct.position();
-                length = direct.remaining();
             }
-            enqueue(data, offset, length);
+            enqueue(src);
             if (!flushing) {
                 flushing = true;
                 spawn = true;
@@ -128,15 +135,17 @@ final class StreamWriterImpl implements StreamWriter {
     }
 
     // guarded by lock
-    private void enqueue(byte[] data, int offset, int length) {
+    private void enqueue(ByteBuffer src) {
+        int length = src.remaining();
         ByteBuffer tail = pending.size() >= 2 ? pending.peekLast() : null; // never touch the head: the flusher owns it
         if (tail != null && tail.capacity() - tail.limit() >= length) {
             int at = tail.limit();
             tail.limit(at + length);
-            tail.put(at, data, offset, length);
+            tail.put(at, src, src.position(), length);
+            src.position(src.limit());
         } else {
             ByteBuffer copy = ByteBuffer.allocate(Math.max(length, COALESCE));
-            copy.put(data, offset, length).flip();
+            copy.put(src).flip();
             pending.addLast(copy);
         }
         buffered += length;

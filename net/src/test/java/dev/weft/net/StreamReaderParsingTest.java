@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.weft.core.Task;
 import dev.weft.core.TaskScope;
 import dev.weft.core.Weft;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -112,6 +113,33 @@ class StreamReaderParsingTest {
                 scope.join();
                 assertEquals("part\n", text(first.resultNow()));
             }
+        });
+    }
+
+    @Test
+    void readIntoTakesBufferedBytesFirstThenReadsStraightIntoTheArray() throws Exception {
+        Weft.run(() -> {
+            ScriptedByteStream stream = new ScriptedByteStream().add("head\nbody".getBytes(UTF_8));
+            StreamReader r = reader(stream, 100);
+            assertEquals("head\n", text(r.readLine()));   // "body" stays buffered
+            byte[] dst = new byte[8];
+            Arrays.fill(dst, (byte) '.');
+            assertEquals(3, r.readInto(dst, 1, 3));
+            assertEquals(".bod....", text(dst));
+            assertEquals(1, r.readInto(dst, 0, 8));         // the rest of the buffer, no socket read
+            assertEquals("ybod....", text(dst));
+            stream.add("tail".getBytes(UTF_8)).end();
+            assertEquals(4, r.readInto(dst, 4, 4));         // nothing buffered: from the stream
+            assertEquals("ybodtail", text(dst));
+            assertEquals(0, r.readInto(dst, 0, 0));
+            assertEquals(-1, r.readInto(dst, 0, 8));
+            assertTrue(r.atEof());
+            assertEquals(-1, r.readInto(dst, 0, 8));
+            assertThrows(IndexOutOfBoundsException.class, () -> r.readInto(dst, 6, 3));
+            assertEquals("ybodtail", text(dst));
+            assertThrows(IllegalArgumentException.class, () -> r.readInto(ByteBuffer.allocate(4).asReadOnlyBuffer()));
+            assertEquals(0, r.readInto(ByteBuffer.allocate(0)));
+            assertEquals(-1, r.readInto(ByteBuffer.allocateDirect(4)));
         });
     }
 

@@ -196,6 +196,40 @@ abstract class TransportBehaviourSuite {
         });
     }
 
+    @Test
+    void echoesAMegabyteThroughDirectBuffersWithReadIntoAndWrite() throws Exception {
+        run(() -> {
+            try (Server server = Net.startServer((r, w) -> {
+                ByteBuffer buf = ByteBuffer.allocateDirect(64 * 1024);
+                while (r.readInto(buf.clear()) > 0) {
+                    w.write(buf.flip());
+                    assertFalse(buf.hasRemaining(), "write consumed the buffer");
+                    w.drain();
+                }
+            }, HOST, 0, options());
+                 Connection conn = Net.openConnection(HOST, server.port(), options())) {
+                byte[] sent = new byte[1 << 20];
+                for (int i = 0; i < sent.length; i++) {
+                    sent[i] = (byte) (i * 31 + (i >>> 9));
+                }
+                ByteBuffer src = ByteBuffer.allocateDirect(sent.length).put(sent).flip();
+                conn.writer().write(src); // more than a socket takes at once: the rest is queued (copied)
+                assertEquals(src.limit(), src.position());
+                src.clear(); // reusing it at once must not change what is sent
+                while (src.hasRemaining()) {
+                    src.put((byte) 0);
+                }
+                ByteBuffer back = ByteBuffer.allocateDirect(sent.length);
+                while (back.hasRemaining()) {
+                    assertTrue(conn.reader().readInto(back) > 0, "the echo ended early");
+                }
+                byte[] got = new byte[sent.length];
+                back.flip().get(got);
+                assertArrayEquals(sent, got);
+            }
+        });
+    }
+
     // ---- cancellation and deadlines ------------------------------------------------------------
 
     @Test
@@ -243,6 +277,32 @@ abstract class TransportBehaviourSuite {
                 assertTrue(((StreamConnection) conn).stream().isOpen(), "cancellation did not close the socket");
                 sendRest.complete(null);
                 assertEquals("hello\n", text(reader.readLine()));
+            }
+        });
+    }
+
+    @Test
+    void aReadIntoTimedOutWhileNothingIsBufferedLeavesTheArrayAndTheConnectionAsTheyWere() throws Exception {
+        run(() -> {
+            Promise<Void> send = Promise.create();
+            try (Server server = Net.startServer((r, w) -> {
+                send.join();
+                w.write(bytes("hello"));
+                r.read(1);
+            }, HOST, 0, options());
+                 Connection conn = Net.openConnection(HOST, server.port(), options())) {
+                StreamReader reader = conn.reader();
+                byte[] dst = bytes("........");
+                assertThrows(DeadlineExceededException.class,
+                        () -> Weft.failAfter(Duration.ofMillis(100), () -> reader.readInto(dst, 0, dst.length)));
+                assertEquals("........", text(dst), "the cancelled read wrote nothing");
+                assertTrue(((StreamConnection) conn).stream().isOpen(), "cancellation did not close the socket");
+                send.complete(null);
+                int n = 0;
+                while (n < 5) {
+                    n += reader.readInto(dst, n, dst.length - n);
+                }
+                assertEquals("hello...", text(dst));
             }
         });
     }

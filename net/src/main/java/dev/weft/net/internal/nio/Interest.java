@@ -1,75 +1,160 @@
 package dev.weft.net.internal.nio;
 
-import dev.weft.core.Promise;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The tasks waiting on one channel, one slot per operation; the selection key's attachment.
- * Every field is read and written by the selector thread only.
+ *
+ * <p>A slot holds the parked thread of the task waiting for that operation, or null. A waiting
+ * task puts itself in its slot, asks the selector thread to arm the operation
+ * ({@link #request}), parks, and leaves when its slot no longer holds it. Whoever empties a slot
+ * (the selector thread on readiness or close, a newer waiter replacing it) unparks the thread it
+ * took out; a cancelled task empties its own slot. Slots are swapped atomically, so no lock and
+ * no promise is needed, and a wake-up is never lost or given twice.
+ * <p>{@link #key} and {@link #nextRequest} belong to the selector thread and the request stack.
  */
 final class Interest {
+    private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(Thread[].class);
+    private static final VarHandle REQUESTED;
+    private static final int ALL = SelectionKey.OP_READ | SelectionKey.OP_WRITE | SelectionKey.OP_CONNECT
+            | SelectionKey.OP_ACCEPT;
+
+    static {
+        try {
+            REQUESTED = MethodHandles.lookup().findVarHandle(Interest.class, "requested", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     final SelectableChannel channel;
+    /** Selector thread only: the channel's key once registered. */
     SelectionKey key;
-    private Promise<Void> read;
-    private Promise<Void> write;
-    private Promise<Void> connect;
-    private Promise<Void> accept;
+    /** The request stack's link; see {@link NioTransport}. */
+    Interest nextRequest;
+    /** The waiters, indexed by the operation's bit number ({@link #slot}). */
+    private final Thread[] slots = new Thread[5];
+    /** Operations waiters asked for that the selector thread has not armed yet. */
+    @SuppressWarnings("unused") private volatile int requested;
+    /**
+     * Operations armed now that stay armed after they wake a waiter (written by the selector
+     * thread only). A waiter for one of them parks without asking the selector for anything.
+     */
+    private volatile int standing;
+    /** Reading and accepting stay armed while someone keeps waiting; writing and connecting are one-shot. */
+    static final int STANDING_OPS = SelectionKey.OP_READ | SelectionKey.OP_ACCEPT;
 
     Interest(SelectableChannel channel) {
         this.channel = channel;
     }
 
-    /** Puts {@code p} in the slot of {@code op}; returns the waiter it replaces, or null. */
-    Promise<Void> put(int op, Promise<Void> p) {
-        Promise<Void> previous = get(op);
-        switch (op) {
-            case SelectionKey.OP_READ -> read = p;
-            case SelectionKey.OP_WRITE -> write = p;
-            case SelectionKey.OP_CONNECT -> connect = p;
-            case SelectionKey.OP_ACCEPT -> accept = p;
-            default -> throw new IllegalArgumentException("not a single SelectionKey operation: " + op
+    private static int slot(int op) {
+        if (Integer.bitCount(op) != 1 || (op & ALL) == 0) {
+            throw new IllegalArgumentException("not a single SelectionKey operation: " + op
                     + "; pass one of OP_READ, OP_WRITE, OP_CONNECT, OP_ACCEPT");
         }
-        return previous;
+        return Integer.numberOfTrailingZeros(op);
     }
 
-    Promise<Void> get(int op) {
-        return switch (op) {
-            case SelectionKey.OP_READ -> read;
-            case SelectionKey.OP_WRITE -> write;
-            case SelectionKey.OP_CONNECT -> connect;
-            case SelectionKey.OP_ACCEPT -> accept;
-            default -> null;
-        };
+    /** Makes {@code t} the waiter for {@code op}; a waiter it replaces is woken (it will retry). */
+    void enter(int op, Thread t) {
+        Thread previous = (Thread) SLOTS.getAndSet(slots, slot(op), t);
+        if (previous != null && previous != t) {
+            LockSupport.unpark(previous);
+        }
+    }
+
+    /** True while {@code t} is still the waiter for {@code op} (not yet woken). */
+    boolean waiting(int op, Thread t) {
+        return SLOTS.getVolatile(slots, slot(op)) == t;
+    }
+
+    /** Removes {@code t} as the waiter for {@code op}, if it still is; true if it was. */
+    boolean leave(int op, Thread t) {
+        return SLOTS.compareAndSet(slots, slot(op), t, null);
+    }
+
+    /** True if someone waits for {@code op}. */
+    boolean hasWaiter(int op) {
+        return SLOTS.getVolatile(slots, slot(op)) != null;
+    }
+
+    /** Records that {@code op} must be armed; true if the interest must be pushed on the request stack. */
+    boolean request(int op) {
+        return ((int) REQUESTED.getAndBitwiseOr(this, op)) == 0;
+    }
+
+    /** Selector thread: takes the operations requested so far. */
+    int takeRequested() {
+        return (int) REQUESTED.getAndSet(this, 0);
+    }
+
+    /** True if {@code op} is armed and stays armed: a new waiter need not ask for it. */
+    boolean isStanding(int op) {
+        return (standing & op) != 0;
+    }
+
+    /** Selector thread: {@code ops} were just armed. */
+    void armed(int ops) {
+        standing |= ops & STANDING_OPS;
+    }
+
+    /**
+     * Selector thread: {@code readyOps} fired. Wakes their waiters and returns the operations to
+     * keep armed: the standing ones that found a waiter. A standing operation is first taken out
+     * of {@link #standing}, then its slot is read; a waiter writes its slot, then reads
+     * {@code standing}. So a waiter that saw the operation standing is found here and woken, and
+     * one that did not asks to arm it again: no wake-up is lost when nobody was waiting and the
+     * operation is disarmed (else a level-triggered selector would report it round after round).
+     */
+    int fire(int readyOps) {
+        int keep = 0;
+        for (int ops = readyOps & ALL; ops != 0; ops &= ops - 1) {
+            int op = Integer.lowestOneBit(ops);
+            boolean standingOp = (op & STANDING_OPS) != 0;
+            if (standingOp) {
+                standing &= ~op;
+            }
+            Thread t = (Thread) SLOTS.getAndSet(slots, Integer.numberOfTrailingZeros(op), null);
+            if (t != null) {
+                LockSupport.unpark(t);
+                if (standingOp) {
+                    standing |= op;
+                    keep |= op;
+                }
+            }
+        }
+        return keep;
     }
 
     /** Wakes the waiters of every operation in {@code readyOps}. */
     void wake(int readyOps) {
-        if ((readyOps & SelectionKey.OP_READ) != 0) {
-            NioTransport.wake(read);
-            read = null;
-        }
-        if ((readyOps & SelectionKey.OP_WRITE) != 0) {
-            NioTransport.wake(write);
-            write = null;
-        }
-        if ((readyOps & SelectionKey.OP_CONNECT) != 0) {
-            NioTransport.wake(connect);
-            connect = null;
-        }
-        if ((readyOps & SelectionKey.OP_ACCEPT) != 0) {
-            NioTransport.wake(accept);
-            accept = null;
+        for (int ops = readyOps & ALL; ops != 0; ops &= ops - 1) {
+            int i = Integer.numberOfTrailingZeros(ops);
+            if (SLOTS.getVolatile(slots, i) != null) {
+                Thread t = (Thread) SLOTS.getAndSet(slots, i, null);
+                if (t != null) {
+                    LockSupport.unpark(t);
+                }
+            }
         }
     }
 
     /** Wakes every waiter: the channel was closed, or the transport is closing. */
     void wakeAll() {
-        wake(SelectionKey.OP_READ | SelectionKey.OP_WRITE | SelectionKey.OP_CONNECT | SelectionKey.OP_ACCEPT);
+        wake(ALL);
     }
 
     boolean isEmpty() {
-        return read == null && write == null && connect == null && accept == null;
+        for (int i = 0; i < slots.length; i++) {
+            if (SLOTS.getVolatile(slots, i) != null) {
+                return false;
+            }
+        }
+        return true;
     }
 }

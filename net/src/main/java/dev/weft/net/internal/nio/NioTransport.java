@@ -1,7 +1,7 @@
 package dev.weft.net.internal.nio;
 
 import dev.weft.core.CancelledException;
-import dev.weft.core.Promise;
+import dev.weft.core.NoRunningLoopException;
 import dev.weft.core.Weft;
 import dev.weft.net.spi.ByteStream;
 import dev.weft.net.spi.DatagramPort;
@@ -26,12 +26,15 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayDeque;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Optional;
-import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -42,30 +45,49 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Implementation notes</h2>
  * <p>An operation first tries the channel call. Only when it does nothing (a read of 0 bytes, a
- * null accept, a connect not finished) does the task wait: it makes a {@link Promise}, asks the
- * selector thread to arm the operation's interest with it, and joins the promise. The selector
- * thread completes the promise when the key is ready and clears that interest (one-shot). The
- * selector is level-triggered, so bytes that arrive between the failed call and the arming are
- * seen by the next select. {@code Promise.join()} is a cancellation point: a cancelled or
- * timed-out task disarms its interest and leaves; nothing was read, so nothing is lost.
+ * null accept, a connect not finished) does the task wait: it puts its thread in the channel's
+ * {@link Interest} slot for the operation, pushes the interest on a lock-free request stack
+ * (once, however many operations are requested before the selector thread looks), and parks
+ * until its slot no longer holds it. The selector thread arms the requested operations at the
+ * top of its next round; when the key is ready it clears that interest (one-shot) and unparks
+ * the thread in the slot. No promise, no command object and no lock per wait. The selector is
+ * level-triggered, so bytes that arrive between the failed call and the arming are seen by the
+ * next select.
+ * <p>The selector is woken ({@code Selector.wakeup()}, a write to an eventfd) only when it is,
+ * or is about to be, blocked in {@code select}: a request made while it is dispatching is picked
+ * up before it blocks again. {@code selecting} and the request stack form a Dekker pair (each
+ * side writes its own volatile, then reads the other's), so one of the two always notices.
+ * <p>Cancellation: a cancelled task is interrupted by Weft; the parked thread wakes, sees the
+ * cancellation, takes itself out of its slot and throws {@link CancelledException}. The interest
+ * may stay armed; when it fires with nobody waiting the selector thread just clears it. Nothing
+ * was read, so nothing is lost. An interrupt that is not a cancellation (a task that is not
+ * cancelled, or a shielded one) is kept aside and restored when the wait ends.
  * <p>Non-blocking channel calls do not install the JDK's interrupt hook (only blocking ones
  * close an {@code InterruptibleChannel} on interrupt), so the interrupt Weft uses to cancel a
  * task never closes a socket here; {@code NioTransportInterruptTest} checks this.
- * <p>Threads: every {@link Interest} and the {@link #armed} set belong to the selector thread;
- * other threads reach them only through {@link #execute(Runnable)}, a queue drained at the top
- * of each select round. {@code wakeupPending} makes sure that at most one
- * {@code Selector.wakeup()} is paid per round. Closing a registered channel would only cancel
- * its key (the JDK frees the file descriptor when the selector next deregisters it), so every
- * close of a registered channel is run by the selector thread: {@link #closeRegistered} has it
- * deregister the key, close the channel and wake the channel's waiters, and waits for that.
+ * <p>Threads: selection keys belong to the selector thread; other threads reach them only through
+ * the request stack or {@link #execute(Runnable)}, a queue drained at the top of each select
+ * round. Closing a registered channel would only cancel its key (the JDK frees the file
+ * descriptor when the selector next deregisters it), so every close of a registered channel is
+ * run by the selector thread: {@link #closeRegistered} has it deregister the key, close the
+ * channel and wake the channel's waiters, and waits for that.
  * <p>Channels the caller owns ({@link #awaitReady}) may be closed behind our back, and a closed
- * channel's key is never selected again; a sweep once a second wakes the waiters of keys that
- * became invalid.
+ * channel's key is never selected again; their interests are kept in {@code foreign}, and a
+ * sweep once a second wakes the waiters of those whose channel was closed.
  */
 public final class NioTransport implements Transport, Readiness {
     private static final Logger LOG = LoggerFactory.getLogger(NioTransport.class);
     private static final AtomicInteger IDS = new AtomicInteger();
     private static final long SELECT_MILLIS = 1000;
+    private static final VarHandle REQUESTS;
+
+    static {
+        try {
+            REQUESTS = MethodHandles.lookup().findVarHandle(NioTransport.class, "requests", Interest.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final String name;
     private final Selector selector;
@@ -75,14 +97,48 @@ public final class NioTransport implements Transport, Readiness {
     private final ArrayDeque<Runnable> commands = new ArrayDeque<>();
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
     private volatile boolean closed;
-    /** Selector thread only: interests with at least one waiter. */
-    private final Set<Interest> armed = new HashSet<>();
+    /** True while the selector thread is in, or about to enter, {@code select}. */
+    private volatile boolean selecting;
+    /** The top of the request stack (linked through {@link Interest#nextRequest}). */
+    @SuppressWarnings("unused") private volatile Interest requests;
+    /** The interests of callers' channels ({@link #awaitReady}), one per channel. */
+    private final ConcurrentHashMap<SelectableChannel, Interest> foreign = new ConcurrentHashMap<>();
+    /** {@link #dispatchKey}, made once (a bound method reference allocates at each use). */
+    private final Consumer<SelectionKey> dispatchAction = this::dispatchKey;
 
     private NioTransport(String name) throws IOException {
         this.name = name;
         this.selector = Selector.open();
-        this.thread = Thread.ofPlatform().daemon().name("weft-" + name + "-selector-" + IDS.incrementAndGet())
-                .unstarted(this::selectLoop);
+        this.thread = selectorThread("weft-" + name + "-selector-" + IDS.incrementAndGet(), this::selectLoop);
+    }
+
+    /**
+     * The selector loop's thread: a virtual thread of the JVM's default scheduler. On a virtual
+     * thread, {@code Selector.select} parks it on the JDK's own I/O poller instead of blocking a
+     * platform thread, so readiness is noticed by, and waiters are unparked from, the carriers
+     * themselves: no platform thread wakes up and hands over per event. Created from a platform
+     * thread, since a virtual thread inherits its creator's scheduler (a confined loop's would be
+     * wrong: see ADR 0007 on the blocking transport's helpers).
+     */
+    private static Thread selectorThread(String name, Runnable body) {
+        if (!Thread.currentThread().isVirtual()) {
+            return Thread.ofVirtual().name(name).unstarted(body);
+        }
+        Thread[] made = new Thread[1];
+        Thread maker = Thread.ofPlatform().daemon().start(() -> made[0] = Thread.ofVirtual().name(name).unstarted(body));
+        boolean interrupted = false;
+        while (true) {
+            try {
+                maker.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return made[0];
     }
 
     /** Opens an instance and starts its selector thread. */
@@ -189,31 +245,86 @@ public final class NioTransport implements Transport, Readiness {
         if (channel.isBlocking()) {
             throw new IllegalBlockingModeException();
         }
-        await(channel, null, op);
+        if (Integer.bitCount(op) != 1 || (channel.validOps() & op) == 0) {
+            throw new IllegalArgumentException("awaitReady: " + op + " is not one operation this channel supports ("
+                    + channel.getClass().getSimpleName() + " supports " + channel.validOps() + "); pass one of its "
+                    + "SelectionKey.OP_* constants");
+        }
+        if (!channel.isOpen()) {
+            throw new ClosedChannelException();
+        }
+        await(channel, foreign.computeIfAbsent(channel, Interest::new), op);
     }
 
     /**
-     * Parks the calling task until {@code ch} is ready for {@code op} or closed. {@code interest}
-     * is the channel's own record for channels this transport made, null for callers' channels.
+     * Parks the calling task until {@code ch} is ready for {@code op} or closed (the caller then
+     * retries its operation, which reports the closing). {@code interest} is the channel's record.
      */
     void await(SelectableChannel ch, Interest interest, int op) throws IOException {
-        Promise<Void> ready = Promise.create();
-        execute(() -> arm(ch, interest, op, ready));
+        if (closed) {
+            throw closedTransport();
+        }
+        Thread me = Thread.currentThread();
+        interest.enter(op, me);
+        if (!interest.isStanding(op)) {
+            if (interest.request(op)) {
+                Interest top;
+                do {
+                    top = requests;
+                    interest.nextRequest = top;
+                } while (!REQUESTS.compareAndSet(this, top, interest));
+            }
+            if (closed) { // the selector thread may have emptied the stack for the last time already
+                interest.leave(op, me);
+                throw closedTransport();
+            }
+            wakeSelector();
+        }
+        boolean foreignInterrupt = false;
         try {
-            ready.join();
+            while (interest.waiting(op, me)) {
+                if (Thread.interrupted()) {
+                    checkCancelled();
+                    foreignInterrupt = true; // not a cancellation: keep it for later
+                    continue;
+                }
+                LockSupport.park(interest);
+            }
         } catch (CancelledException e) {
-            ready.cancel("the waiting task was cancelled");
-            executeQuietly(() -> disarm(ch, op, ready));
+            interest.leave(op, me); // an armed interest that fires for nobody is simply cleared
             throw e;
+        } finally {
+            if (foreignInterrupt) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** After an interrupt: throws if it cancels the waiting task (or, outside a task, always). */
+    private static void checkCancelled() {
+        try {
+            Weft.checkCancelled();
+        } catch (NoRunningLoopException notATask) {
+            Thread.currentThread().interrupt();
+            throw new CancelledException("thread '" + Thread.currentThread().getName()
+                    + "' was interrupted while waiting for a channel");
+        }
+    }
+
+    private IOException closedTransport() {
+        return new IOException("the '" + name + "' transport is closed: open a new one, or use the shared "
+                + "instance Weft opens for you (do not close it)");
+    }
+
+    private void wakeSelector() {
+        if (selecting && wakeupPending.compareAndSet(false, true)) {
+            selector.wakeup();
         }
     }
 
     /** Wakes the waiters of a channel this transport made, after it was closed. */
     void closed(Interest interest) {
-        executeQuietly(() -> {
-            interest.wakeAll();
-            armed.remove(interest);
-        });
+        interest.wakeAll();
     }
 
     /**
@@ -245,7 +356,6 @@ public final class NioTransport implements Transport, Readiness {
                 } finally {
                     closeQuietly(ch);
                     interest.wakeAll();
-                    armed.remove(interest);
                     done.countDown();
                 }
             });
@@ -278,99 +388,86 @@ public final class NioTransport implements Transport, Readiness {
     private void execute(Runnable command) throws IOException {
         synchronized (queueLock) {
             if (closed) {
-                throw new IOException("the '" + name + "' transport is closed: open a new one, or use the shared "
-                        + "instance Weft opens for you (do not close it)");
+                throw closedTransport();
             }
             commands.add(command);
         }
-        if (wakeupPending.compareAndSet(false, true)) {
-            selector.wakeup();
-        }
-    }
-
-    private void executeQuietly(Runnable command) {
-        try {
-            execute(command);
-        } catch (IOException e) {
-            // closing: the selector thread wakes every waiter on its way out
-        }
-    }
-
-    static void wake(Promise<Void> p) {
-        if (p != null && !p.isDone()) {
-            try {
-                p.complete(null);
-            } catch (IllegalStateException raced) {
-                // its task gave up (cancelled) at the same moment
-            }
-        }
+        wakeSelector();
     }
 
     // ---- the selector thread ----------------------------------------------------------------------
 
-    private void arm(SelectableChannel ch, Interest known, int op, Promise<Void> p) {
-        try {
-            SelectionKey key = ch.keyFor(selector);
-            Interest interest;
-            if (key == null) {
-                interest = known != null ? known : new Interest(ch);
-                key = ch.register(selector, op, interest);
-                interest.key = key;
-            } else {
-                if (!key.isValid()) {
-                    wake(p); // closed: the task's retry reports it
-                    return;
-                }
-                interest = (Interest) key.attachment();
-                key.interestOps(key.interestOps() | op);
-            }
-            wake(interest.put(op, p));
-            armed.add(interest);
-        } catch (ClosedChannelException | CancelledKeyException e) {
-            wake(p);
-        } catch (RuntimeException e) {
-            if (!p.isDone()) {
-                p.fail(e);
-            }
+    /** Arms the operations requested since the last round; pops the whole stack at once. */
+    private void armRequested() {
+        Interest interest = (Interest) REQUESTS.getAndSet(this, null);
+        while (interest != null) {
+            Interest next = interest.nextRequest; // before takeRequested: the interest may be pushed again after it
+            interest.nextRequest = null;
+            arm(interest, interest.takeRequested());
+            interest = next;
         }
     }
 
-    private void disarm(SelectableChannel ch, int op, Promise<Void> p) {
-        SelectionKey key = ch.keyFor(selector);
-        if (key == null) {
+    private void arm(Interest interest, int requested) {
+        int ops = 0;
+        for (int op : OPS) {
+            if ((requested & op) != 0 && interest.hasWaiter(op)) {
+                ops |= op; // a waiter cancelled meanwhile needs nothing armed
+            }
+        }
+        if (ops == 0) {
             return;
         }
-        Interest interest = (Interest) key.attachment();
-        if (interest.get(op) == p) {
-            interest.put(op, null);
-            try {
-                if (key.isValid()) {
-                    key.interestOps(key.interestOps() & ~op);
-                }
-            } catch (CancelledKeyException e) {
-                // closed meanwhile
+        try {
+            SelectionKey key = interest.key;
+            if (key == null) {
+                interest.key = interest.channel.register(selector, ops, interest);
+            } else if (!key.isValid()) {
+                interest.wakeAll(); // closed: the tasks' retries report it
+                return;
+            } else {
+                key.interestOps(key.interestOps() | ops);
             }
-            if (interest.isEmpty()) {
-                armed.remove(interest);
-            }
+            interest.armed(ops);
+        } catch (ClosedChannelException | CancelledKeyException e) {
+            interest.wakeAll();
+        } catch (RuntimeException e) {
+            LOG.warn("cannot wait for {} on {}; its waiters retry", ops, interest.channel, e);
+            interest.wakeAll();
         }
     }
+
+    private static final int[] OPS = {SelectionKey.OP_READ, SelectionKey.OP_WRITE, SelectionKey.OP_CONNECT,
+        SelectionKey.OP_ACCEPT};
 
     private void selectLoop() {
         long nextSweep = System.nanoTime() + SELECT_MILLIS * 1_000_000;
         try {
             while (!closed) {
                 runCommands();
+                armRequested();
                 // Reset the flag after the commands (a close command's selectNow() may have eaten a
-                // wakeup whose flag is still set), then look again: a command queued before the
-                // reset did not wake the selector, one queued after it does.
+                // wakeup whose flag is still set). Then announce the select and look again: a request
+                // or command queued before the announcement is seen here, one queued after it sees
+                // the announcement and wakes the selector.
                 wakeupPending.set(false);
-                if (hasCommands()) {
+                selecting = true;
+                if (requests != null || hasCommands()) {
+                    selecting = false;
                     continue;
                 }
-                selector.select(SELECT_MILLIS);
+                // The action form adds nothing to the selected-key set (a HashSet node per event).
+                int woken = selector.select(dispatchAction, SELECT_MILLIS);
+                selecting = false;
                 if (!selector.selectedKeys().isEmpty()) {
-                    dispatch(); // also keys selected by a selectNow() in a close command
+                    dispatch(); // keys selected by a selectNow() in a close command
+                }
+                if (woken > 0) {
+                    // Let the tasks just woken run before selecting again: a woken reader that has
+                    // not yet read would be reported once more (the selector is level-triggered),
+                    // find nobody waiting and be disarmed, and its next wait would have to ask for
+                    // arming again. On a virtual thread this is cheap: the woken tasks are queued.
+                    Thread.yield();
                 }
                 if (System.nanoTime() - nextSweep >= 0) {
                     sweep();
@@ -412,23 +509,27 @@ public final class NioTransport implements Transport, Readiness {
         while (it.hasNext()) {
             SelectionKey key = it.next();
             it.remove();
-            Interest interest = (Interest) key.attachment();
-            try {
-                int ready = key.readyOps();
-                key.interestOps(key.interestOps() & ~ready);
-                interest.wake(ready);
-            } catch (CancelledKeyException e) {
-                interest.wakeAll();
-            }
-            if (interest.isEmpty()) {
-                armed.remove(interest);
-            }
+            dispatchKey(key);
         }
     }
 
+    private void dispatchKey(SelectionKey key) {
+        Interest interest = (Interest) key.attachment();
+        try {
+            int ready = key.readyOps();
+            int keep = interest.fire(ready);
+            if ((ready & ~keep) != 0) {
+                key.interestOps(key.interestOps() & ~(ready & ~keep));
+            }
+        } catch (CancelledKeyException e) {
+            interest.wakeAll();
+        }
+    }
+
+    /** Wakes the waiters of callers' channels closed behind our back, and forgets those channels. */
     private void sweep() {
-        armed.removeIf(interest -> {
-            if (interest.key != null && !interest.key.isValid()) {
+        foreign.values().removeIf(interest -> {
+            if (!interest.channel.isOpen() || (interest.key != null && !interest.key.isValid())) {
                 interest.wakeAll();
                 return true;
             }
@@ -441,11 +542,14 @@ public final class NioTransport implements Transport, Readiness {
             closed = true;
         }
         runCommands();
+        for (Interest i = (Interest) REQUESTS.getAndSet(this, null); i != null; i = i.nextRequest) {
+            i.wakeAll();
+        }
         for (SelectionKey key : selector.keys()) {
             ((Interest) key.attachment()).wakeAll();
         }
-        armed.forEach(Interest::wakeAll);
-        armed.clear();
+        foreign.values().forEach(Interest::wakeAll);
+        foreign.clear();
         try {
             selector.close();
         } catch (IOException e) {
