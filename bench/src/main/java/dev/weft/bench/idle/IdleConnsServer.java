@@ -32,8 +32,9 @@ import java.util.concurrent.CountDownLatch;
  * Usage: IdleConnsServer weft-nio|weft-blocking|raw|netty N.
  *
  * <p>Each server runs the idiom its users would write for an echo server, idle: Weft's handler
- * task waits in {@code reader.read(8192)}; raw is a virtual thread per connection waiting in
- * {@code InputStream.read} into an 8 KiB array (the JDK's usual stream buffer size); Netty's
+ * task waits in {@code reader.readInto} an 8 KiB array of its own; raw is a virtual thread per
+ * connection waiting in {@code InputStream.read} into an 8 KiB array (the JDK's usual stream
+ * buffer size); Netty's
  * channel has an echo handler and its default adaptive, pooled read buffers. Goal: Weft at most
  * Netty's bytes per connection.
  */
@@ -57,12 +58,9 @@ public final class IdleConnsServer {
         Weft.run(() -> {
             try (Server server = Net.startServer((reader, writer) -> {
                 connected.countDown();
-                while (true) {
-                    byte[] chunk = reader.read(8192);
-                    if (chunk.length == 0) {
-                        return;
-                    }
-                    writer.write(chunk);
+                byte[] buf = new byte[8192];
+                for (int r; (r = reader.readInto(buf, 0, buf.length)) > 0; ) {
+                    writer.write(buf, 0, r);
                     writer.drain();
                 }
             }, "127.0.0.1", 0, NetOptions.defaults().withTransport(transport))) {
