@@ -15,6 +15,7 @@ import platform
 import subprocess
 import sys
 import tempfile
+import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 PEERS = os.path.join(ROOT, "bench", "peers", "asyncio_peers.py")
@@ -117,7 +118,7 @@ def jmh(java, classpath, scenario, quick, bench_class=None):
     if "sizes" in spec:
         cmd += ["-p", "tasks=" + str(spec["sizes"]["quick" if quick else "full"])]
     if quick:
-        cmd += ["-f", "1", "-wi", "2", "-i", "3"]
+        cmd += ["-f", "1", "-wi", "1", "-i", "3"]
         if spec["jmh"] != "CancelStormBench":
             cmd += ["-w", "1", "-r", "1"]
     run(cmd)
@@ -182,12 +183,14 @@ def free_port():
 
 def tcp_echo(java, classpath, quick, have_uvloop):
     """Every server in its own process; one load client JVM per configuration, the same for all."""
-    seconds = "2" if quick else "5"
+    seconds = "1" if quick else "5"
     configs = [(c, size) for size in (1024, 10240, 102400) for c in (10, 100)]
     table = {}
     for label, how in ECHO_SERVERS:
         if how[0] == "python" and how[1] == "uvloop" and not have_uvloop:
             continue
+        if quick and label == "weft (blocking)":
+            continue  # --quick keeps the nio transport only, to stay under five minutes
         port = free_port()
         if how[0] == "java":
             cmd = [java, "--add-opens", "java.base/java.lang=ALL-UNNAMED", "-cp", classpath, how[1], str(port)] + how[2:]
@@ -217,6 +220,8 @@ def idle_conns(java, classpath, quick):
     n = "10000"
     figures, rss = {}, {}
     for label, impl in IDLE_SERVERS:
+        if quick and impl == "weft-blocking":
+            continue  # --quick keeps the nio transport only, to stay under five minutes
         server = subprocess.Popen([java, "--add-opens", "java.base/java.lang=ALL-UNNAMED", "-cp", classpath,
                                    "dev.weft.bench.idle.IdleConnsServer", impl, n],
                                   stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
@@ -284,7 +289,11 @@ def write_docs():
     lines = ["# Benchmarks", "",
              "Written by `./weft bench --docs` from `bench/results/*.json`; each scenario's figures come from one",
              "run of `./weft bench` on the machine named in its section, Weft and peers side by side. "
-             "Charts: `docs/benchmarks/`.", ""]
+             "Charts: `docs/benchmarks/`.", "",
+             "The machine is a 2-core VM: figures swing between runs, for the peers as much as for Weft; the",
+             "JMH error column gives each figure's 99.9% interval. Compare ratios within one run only. Where",
+             "a goal is missed, [bench/PROFILING.md](../bench/PROFILING.md) gives the profiler's evidence "
+             "and what would close it.", ""]
     for name in SCENARIOS:
         r = by_name.get(name)
         if r is None:
@@ -309,10 +318,11 @@ def write_docs():
             lines += ["", f"![{name}](benchmarks/{name}.svg)", ""]
             continue
         rows = dict(r["weft"], **r["peers"])
-        lines += ["| implementation | " + r["unit"] + " | Weft / this |", "|---|---|---|"]
+        lines += ["| implementation | " + r["unit"] + " | JMH error (99.9%) | Weft / this |", "|---|---|---|---|"]
         for label, f in sorted(rows.items(), key=lambda kv: kv[1]["value"]):
             ratio = r["ratios"].get(label)
-            lines.append(f"| {label} | {f['value']:,.1f} | " + (f"{ratio:.2f}" if ratio else "") + " |")
+            error = f"± {f['error']:,.1f}" if f.get("error") else ""
+            lines.append(f"| {label} | {f['value']:,.1f} | {error} | " + (f"{ratio:.2f}" if ratio else "") + " |")
         if "wall_seconds" in r:
             lines += ["", "Wall time (s): " + ", ".join(f"{k} {v['value']:.2f}" for k, v in r["wall_seconds"].items())]
         if "rss_bytes" in r:
@@ -343,9 +353,10 @@ def main():
     results_dir = os.path.join(ROOT, "bench", "results")
     os.makedirs(results_dir, exist_ok=True)
     summary = []
+    began = time.monotonic()
     for scenario in chosen:
         spec = SCENARIOS[scenario]
-        print(f"bench: {scenario} ...", file=sys.stderr, flush=True)
+        print(f"bench: {scenario} ... (started at {time.monotonic() - began:.0f} s)", file=sys.stderr, flush=True)
         extra = {}
         if scenario == "tcp_echo":
             table = tcp_echo(args.java, args.classpath, args.quick, have_uvloop)
@@ -392,6 +403,7 @@ def main():
             out.write("\n")
         svg_chart(os.path.join(ROOT, "docs", "benchmarks", scenario + ".svg"), scenario, spec["unit"], figures)
         summary.append(result)
+    print(f"bench: {len(chosen)} scenario(s) in {time.monotonic() - began:.0f} s", file=sys.stderr)
     for r in summary:
         print(f"\n{r['scenario']}: {r['metric']} ({r['unit']}); goal: {r['goal']}")
         if "configurations" in r:
