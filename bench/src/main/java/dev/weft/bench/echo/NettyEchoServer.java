@@ -23,27 +23,7 @@ public final class NettyEchoServer {
                     .channel(NioServerSocketChannel.class)
                     .option(ChannelOption.SO_BACKLOG, 1024)
                     .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childHandler(new ChannelInitializer<SocketChannel>() {
-                        @Override
-                        protected void initChannel(SocketChannel ch) {
-                            ch.pipeline().addLast(new ChannelInboundHandlerAdapter() {
-                                @Override
-                                public void channelRead(ChannelHandlerContext ctx, Object msg) {
-                                    ctx.write(msg);
-                                }
-
-                                @Override
-                                public void channelReadComplete(ChannelHandlerContext ctx) {
-                                    ctx.flush();
-                                }
-
-                                @Override
-                                public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-                                    ctx.close();
-                                }
-                            });
-                        }
-                    })
+                    .childHandler(echoChannels(() -> { }))
                     .bind("127.0.0.1", Integer.parseInt(args[0])).sync().channel();
             System.out.println("listening");
             channel.closeFuture().sync();
@@ -51,5 +31,39 @@ public final class NettyEchoServer {
             boss.shutdownGracefully();
             workers.shutdownGracefully();
         }
+    }
+
+    /**
+     * Netty's echo pipeline, shared with the idle_conns peer: write back each read, flush when the
+     * read batch ends; {@code onActive} runs once per connection.
+     */
+    public static ChannelInitializer<SocketChannel> echoChannels(Runnable onActive) {
+        return new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(SocketChannel ch) {
+                ch.pipeline().addLast(new ChannelInboundHandlerAdapter() {
+                    @Override
+                    public void channelActive(ChannelHandlerContext ctx) {
+                        onActive.run();
+                        ctx.fireChannelActive();
+                    }
+
+                    @Override
+                    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                        ctx.write(msg);
+                    }
+
+                    @Override
+                    public void channelReadComplete(ChannelHandlerContext ctx) {
+                        ctx.flush();
+                    }
+
+                    @Override
+                    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                        ctx.close();
+                    }
+                });
+            }
+        };
     }
 }

@@ -1,18 +1,15 @@
 package dev.weft.bench.idle;
 
+import dev.weft.bench.echo.NettyEchoServer;
 import dev.weft.core.Weft;
 import dev.weft.net.Net;
 import dev.weft.net.NetOptions;
 import dev.weft.net.Server;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -106,32 +103,7 @@ public final class IdleConnsServer {
                 .channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(new ChannelInboundHandlerAdapter() {
-                            @Override
-                            public void channelActive(ChannelHandlerContext ctx) {
-                                connected.countDown();
-                            }
-
-                            @Override
-                            public void channelRead(ChannelHandlerContext ctx, Object msg) {
-                                ctx.write(msg);
-                            }
-
-                            @Override
-                            public void channelReadComplete(ChannelHandlerContext ctx) {
-                                ctx.flush();
-                            }
-
-                            @Override
-                            public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-                                ctx.close();
-                            }
-                        });
-                    }
-                })
+                .childHandler(NettyEchoServer.echoChannels(connected::countDown))
                 .bind("127.0.0.1", 0).sync().channel();
         measure("netty", n, ((java.net.InetSocketAddress) channel.localAddress()).getPort(), connected);
     }
