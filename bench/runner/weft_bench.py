@@ -43,7 +43,8 @@ SCENARIOS = {
     },
     "timer_storm": {
         "jmh": "TimerBench",
-        "labels": {"weftDeadlineBlock": "weft deadline", "scheduledThreadPoolExecutor": "ScheduledThreadPoolExecutor"},
+        "labels": {"weftDeadlineBlock": "weft deadline", "scheduledThreadPoolExecutor": "ScheduledThreadPoolExecutor",
+                   "nettyHashedWheelTimer": "Netty HashedWheelTimer"},
         "weft": "weft deadline", "reference": None,
         "goal": "at most 200 ns per schedule+cancel", "metric": "schedule+cancel", "unit": "ns", "python": True,
     },
