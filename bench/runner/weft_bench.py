@@ -57,7 +57,8 @@ SCENARIOS = {
     "pingpong": {
         "jmh": "PingPongBench",
         "labels": {"weftChannelsParallel": "weft (parallel)", "weftChannelsConfined": "weft (confined)",
-                   "rawSynchronousQueue": "raw SynchronousQueue"},
+                   "rawSynchronousQueue": "raw SynchronousQueue",
+                   "weftQueueParallel": "weft Queue(1) (parallel)", "rawArrayBlockingQueue": "raw ArrayBlockingQueue(1)"},
         "weft": "weft (confined)", "reference": "raw SynchronousQueue",
         "goal": "parallel at most 1.5x raw; confined at most 1000 ns per round trip",
         "metric": "round trip", "unit": "ns", "python": True,

@@ -3,7 +3,9 @@ package dev.weft.bench;
 import dev.weft.core.Channel;
 import dev.weft.core.Loop;
 import dev.weft.core.LoopOptions;
+import dev.weft.core.Queue;
 import dev.weft.core.TaskScope;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -23,7 +25,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * pingpong: two tasks hand a value back and forth through two rendezvous channels; score per
  * round trip. Peers: SynchronousQueue on raw virtual threads. Goals: parallel at most 1.5x raw;
- * confined at most 1 µs per round trip.
+ * confined at most 1 µs per round trip. Also issue 4's queue form: Weft's {@code Queue.fifo(1)}
+ * against {@code ArrayBlockingQueue(1)}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -83,6 +86,58 @@ public class PingPongBench {
     public int rawSynchronousQueue() throws Exception {
         SynchronousQueue<Integer> ping = new SynchronousQueue<>();
         SynchronousQueue<Integer> pong = new SynchronousQueue<>();
+        Thread player = Thread.ofVirtual().start(() -> {
+            try {
+                for (int i = 0; i < ROUNDS; i++) {
+                    pong.put(ping.take());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        Thread.ofVirtual().start(() -> {
+            try {
+                for (int i = 0; i < ROUNDS; i++) {
+                    ping.put(i);
+                    pong.take();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }).join();
+        player.join();
+        return ROUNDS;
+    }
+
+    private static int queuePingPong() {
+        Queue<Integer> ping = Queue.fifo(1);
+        Queue<Integer> pong = Queue.fifo(1);
+        try (var scope = TaskScope.open()) {
+            scope.spawn(() -> {
+                for (int i = 0; i < ROUNDS; i++) {
+                    pong.put(ping.get());
+                }
+            });
+            for (int i = 0; i < ROUNDS; i++) {
+                ping.put(i);
+                pong.get();
+            }
+            scope.join();
+        }
+        return ROUNDS;
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(ROUNDS)
+    public int weftQueueParallel() throws Exception {
+        return parallel.submit(PingPongBench::queuePingPong).get();
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(ROUNDS)
+    public int rawArrayBlockingQueue() throws Exception {
+        ArrayBlockingQueue<Integer> ping = new ArrayBlockingQueue<>(1);
+        ArrayBlockingQueue<Integer> pong = new ArrayBlockingQueue<>(1);
         Thread player = Thread.ofVirtual().start(() -> {
             try {
                 for (int i = 0; i < ROUNDS; i++) {
