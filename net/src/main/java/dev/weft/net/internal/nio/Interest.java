@@ -144,8 +144,15 @@ final class Interest {
         }
     }
 
-    /** Wakes every waiter: the channel was closed, or the transport is closing. */
+    /**
+     * Wakes every waiter: the channel was closed, or the transport is closing, or arming failed.
+     * Nothing stays armed after it: {@link #standing} is cleared first, so a waiter that comes
+     * later asks to arm again (where a closed channel or transport is noticed) instead of parking
+     * on an operation that will never fire. (The waiter writes its slot, then reads
+     * {@code standing}; here it is cleared, then the slots are read: one side sees the other.)
+     */
     void wakeAll() {
+        standing = 0;
         wake(ALL);
     }
 

@@ -290,7 +290,7 @@ public final class NioTransport implements Transport, Readiness {
                 }
                 LockSupport.park(interest);
             }
-        } catch (CancelledException e) {
+        } catch (RuntimeException e) { // a cancellation, or a failed scope's report to its owner
             interest.leave(op, me); // an armed interest that fires for nobody is simply cleared
             throw e;
         } finally {
