@@ -1,5 +1,6 @@
 package dev.weft.examples;
 
+import dev.weft.core.CancelledException;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -78,6 +79,27 @@ public final class Launcher {
         }
         MethodHandle main = MethodHandles.publicLookup().findStatic(example.mainClass(), "main",
                 MethodType.methodType(void.class, String[].class));
-        main.invokeExact(Arrays.copyOfRange(args, 2, args.length));
+        try {
+            main.invokeExact(Arrays.copyOfRange(args, 2, args.length));
+        } catch (CancelledException e) {
+            if (!jvmIsShuttingDown()) {
+                throw e;
+            }
+            // Ctrl+C: Weft.run cancelled main and its tasks, and their finally blocks have run.
+            // Say so in one line instead of a stack trace; the JVM still exits with status 130.
+            System.err.println("weft: " + example.name() + " interrupted (Ctrl+C); its tasks were cancelled and cleaned up");
+        }
+    }
+
+    /** True once the JVM has begun to shut down (after SIGINT, say): it then refuses new hooks. */
+    private static boolean jvmIsShuttingDown() {
+        Thread probe = new Thread(() -> { });
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        } catch (IllegalStateException shuttingDown) {
+            return true;
+        }
     }
 }
