@@ -10,6 +10,8 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -41,6 +43,19 @@ class NioStandingInterestCloseTest {
         return awaitIn(transport, ch, in, op, () -> { });
     }
 
+    /**
+     * Repeats {@code round} (a wait woken by the peer, then the read or accept that takes what
+     * woke it) until {@code op} stays armed. One round is usually enough; it takes another when
+     * the selector looked again before the woken task had read, found nobody waiting and
+     * disarmed (as it should).
+     */
+    private static void makeStanding(Interest in, int op, IoAction round) throws Exception {
+        for (int i = 0; i < 100 && !in.isStanding(op); i++) {
+            round.run();
+        }
+        assertTrue(in.isStanding(op), "precondition: the operation stays armed after a woken wait");
+    }
+
     /** What a woken reader or acceptor does next: take what woke it, as read() and accept() do. */
     @FunctionalInterface
     private interface IoAction {
@@ -56,10 +71,11 @@ class NioStandingInterestCloseTest {
             Interest in = new Interest(ch);
             NioByteStream stream = new NioByteStream(transport, ch, in);
             try (SocketChannel peer = server.accept()) {
-                Thread first = awaitIn(transport, ch, in, SelectionKey.OP_READ, () -> ch.read(ByteBuffer.allocate(8)));
-                peer.write(ByteBuffer.wrap(new byte[] {1})); // wakes it: reading now stays armed
-                first.join();
-                assertTrue(in.isStanding(SelectionKey.OP_READ), "precondition: reading stays armed");
+                makeStanding(in, SelectionKey.OP_READ, () -> {
+                    Thread reader = awaitIn(transport, ch, in, SelectionKey.OP_READ, () -> ch.read(ByteBuffer.allocate(8)));
+                    peer.write(ByteBuffer.wrap(new byte[] {1})); // wakes it: reading then stays armed
+                    reader.join();
+                });
 
                 stream.close();
                 Thread again = awaitIn(transport, ch, in, SelectionKey.OP_READ);
@@ -80,14 +96,21 @@ class NioStandingInterestCloseTest {
         Interest in = new Interest(ch);
         NioListener listener = new NioListener(transport, ch, in);
         try {
-            Thread first = awaitIn(transport, ch, in, SelectionKey.OP_ACCEPT, () -> ch.accept().close());
-            try (SocketChannel client = SocketChannel.open(ch.getLocalAddress())) {
-                first.join(); // woken by the connection: accepting now stays armed
-                assertTrue(in.isStanding(SelectionKey.OP_ACCEPT), "precondition: accepting stays armed");
+            List<SocketChannel> clients = new ArrayList<>();
+            try {
+                makeStanding(in, SelectionKey.OP_ACCEPT, () -> {
+                    Thread acceptor = awaitIn(transport, ch, in, SelectionKey.OP_ACCEPT, () -> ch.accept().close());
+                    clients.add(SocketChannel.open(ch.getLocalAddress())); // wakes it: accepting then stays armed
+                    acceptor.join();
+                });
 
                 listener.close();
                 Thread again = awaitIn(transport, ch, in, SelectionKey.OP_ACCEPT);
                 assertTrue(again.join(Duration.ofSeconds(10)), "an acceptor waiting after close() must be woken");
+            } finally {
+                for (SocketChannel c : clients) {
+                    c.close();
+                }
             }
         } finally {
             transport.close();
@@ -103,10 +126,11 @@ class NioStandingInterestCloseTest {
             Interest in = new Interest(ch);
             new NioByteStream(transport, ch, in);
             try (SocketChannel peer = server.accept()) {
-                Thread first = awaitIn(transport, ch, in, SelectionKey.OP_READ, () -> ch.read(ByteBuffer.allocate(8)));
-                peer.write(ByteBuffer.wrap(new byte[] {1}));
-                first.join();
-                assertTrue(in.isStanding(SelectionKey.OP_READ), "precondition: reading stays armed");
+                makeStanding(in, SelectionKey.OP_READ, () -> {
+                    Thread reader = awaitIn(transport, ch, in, SelectionKey.OP_READ, () -> ch.read(ByteBuffer.allocate(8)));
+                    peer.write(ByteBuffer.wrap(new byte[] {1})); // wakes it: reading then stays armed
+                    reader.join();
+                });
 
                 transport.close(); // the selector thread shuts down after it
                 Awaitility.await().atMost(Duration.ofSeconds(10))
