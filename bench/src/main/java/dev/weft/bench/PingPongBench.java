@@ -6,6 +6,7 @@ import dev.weft.core.LoopOptions;
 import dev.weft.core.Queue;
 import dev.weft.core.TaskScope;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -84,8 +85,11 @@ public class PingPongBench {
     @Benchmark
     @OperationsPerInvocation(ROUNDS)
     public int rawSynchronousQueue() throws Exception {
-        SynchronousQueue<Integer> ping = new SynchronousQueue<>();
-        SynchronousQueue<Integer> pong = new SynchronousQueue<>();
+        return rawPingPong(new SynchronousQueue<>(), new SynchronousQueue<>());
+    }
+
+    /** The raw peers: two raw virtual threads hand a value back and forth through two JDK queues. */
+    private static int rawPingPong(BlockingQueue<Integer> ping, BlockingQueue<Integer> pong) throws Exception {
         Thread player = Thread.ofVirtual().start(() -> {
             try {
                 for (int i = 0; i < ROUNDS; i++) {
@@ -136,28 +140,6 @@ public class PingPongBench {
     @Benchmark
     @OperationsPerInvocation(ROUNDS)
     public int rawArrayBlockingQueue() throws Exception {
-        ArrayBlockingQueue<Integer> ping = new ArrayBlockingQueue<>(1);
-        ArrayBlockingQueue<Integer> pong = new ArrayBlockingQueue<>(1);
-        Thread player = Thread.ofVirtual().start(() -> {
-            try {
-                for (int i = 0; i < ROUNDS; i++) {
-                    pong.put(ping.take());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        Thread.ofVirtual().start(() -> {
-            try {
-                for (int i = 0; i < ROUNDS; i++) {
-                    ping.put(i);
-                    pong.take();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }).join();
-        player.join();
-        return ROUNDS;
+        return rawPingPong(new ArrayBlockingQueue<>(1), new ArrayBlockingQueue<>(1));
     }
 }

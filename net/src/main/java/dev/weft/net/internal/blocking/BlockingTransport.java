@@ -6,14 +6,9 @@ import dev.weft.net.spi.DatagramPort;
 import dev.weft.net.spi.Listener;
 import dev.weft.net.spi.Readiness;
 import dev.weft.net.spi.Transport;
+import dev.weft.net.internal.Channels;
 import java.io.IOException;
-import java.net.Inet6Address;
-import java.net.InetSocketAddress;
-import java.net.ProtocolFamily;
 import java.net.SocketAddress;
-import java.net.StandardProtocolFamily;
-import java.net.StandardSocketOptions;
-import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.ServerSocketChannel;
@@ -45,7 +40,7 @@ public final class BlockingTransport implements Transport {
     public ByteStream connect(SocketAddress remote) throws IOException {
         checkOpen();
         Weft.checkCancelled();
-        SocketChannel ch = SocketChannel.open(family(remote));
+        SocketChannel ch = SocketChannel.open(Channels.family(remote));
         boolean done = false;
         try {
             ch.connect(remote);
@@ -65,13 +60,9 @@ public final class BlockingTransport implements Transport {
     @Override
     public Listener listen(SocketAddress local, int backlog) throws IOException {
         checkOpen();
-        ServerSocketChannel ch = ServerSocketChannel.open(family(local));
+        ServerSocketChannel ch = Channels.openBoundServer(local, backlog);
         boolean done = false;
         try {
-            if (local instanceof InetSocketAddress) {
-                ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-            }
-            ch.bind(local, backlog);
             BlockingListener listener = new BlockingListener(ch);
             done = true;
             return listener;
@@ -85,13 +76,9 @@ public final class BlockingTransport implements Transport {
     @Override
     public DatagramPort openDatagram(SocketAddress local, SocketAddress remote) throws IOException {
         checkOpen();
-        DatagramChannel ch = DatagramChannel.open(family(local != null ? local : remote));
+        DatagramChannel ch = Channels.openBoundDatagram(local, remote);
         boolean done = false;
         try {
-            ch.bind(local);
-            if (remote != null) {
-                ch.connect(remote);
-            }
             BlockingDatagramPort port = new BlockingDatagramPort(ch);
             done = true;
             return port;
@@ -115,15 +102,6 @@ public final class BlockingTransport implements Transport {
         }
     }
 
-    static ProtocolFamily family(SocketAddress address) {
-        if (address instanceof UnixDomainSocketAddress) {
-            return StandardProtocolFamily.UNIX;
-        }
-        if (address instanceof InetSocketAddress inet && inet.getAddress() instanceof Inet6Address) {
-            return StandardProtocolFamily.INET6;
-        }
-        return StandardProtocolFamily.INET;
-    }
 
     @Override
     public void close() {

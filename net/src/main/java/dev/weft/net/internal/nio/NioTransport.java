@@ -8,15 +8,10 @@ import dev.weft.net.spi.DatagramPort;
 import dev.weft.net.spi.Listener;
 import dev.weft.net.spi.Readiness;
 import dev.weft.net.spi.Transport;
+import dev.weft.net.internal.Channels;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.Inet6Address;
-import java.net.InetSocketAddress;
-import java.net.ProtocolFamily;
 import java.net.SocketAddress;
-import java.net.StandardProtocolFamily;
-import java.net.StandardSocketOptions;
-import java.net.UnixDomainSocketAddress;
 import java.nio.channels.CancelledKeyException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
@@ -168,7 +163,7 @@ public final class NioTransport implements Transport, Readiness {
     @Override
     public ByteStream connect(SocketAddress remote) throws IOException {
         Weft.checkCancelled();
-        SocketChannel ch = SocketChannel.open(family(remote));
+        SocketChannel ch = SocketChannel.open(Channels.family(remote));
         Interest interest = new Interest(ch);
         boolean done = false;
         try {
@@ -190,13 +185,9 @@ public final class NioTransport implements Transport, Readiness {
 
     @Override
     public Listener listen(SocketAddress local, int backlog) throws IOException {
-        ServerSocketChannel ch = ServerSocketChannel.open(family(local));
+        ServerSocketChannel ch = Channels.openBoundServer(local, backlog);
         boolean done = false;
         try {
-            if (local instanceof InetSocketAddress) {
-                ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-            }
-            ch.bind(local, backlog);
             ch.configureBlocking(false);
             NioListener listener = new NioListener(this, ch, new Interest(ch));
             done = true;
@@ -210,13 +201,9 @@ public final class NioTransport implements Transport, Readiness {
 
     @Override
     public DatagramPort openDatagram(SocketAddress local, SocketAddress remote) throws IOException {
-        DatagramChannel ch = DatagramChannel.open(family(local != null ? local : remote));
+        DatagramChannel ch = Channels.openBoundDatagram(local, remote);
         boolean done = false;
         try {
-            ch.bind(local);
-            if (remote != null) {
-                ch.connect(remote);
-            }
             ch.configureBlocking(false);
             NioDatagramPort port = new NioDatagramPort(this, ch, new Interest(ch));
             done = true;
@@ -228,15 +215,6 @@ public final class NioTransport implements Transport, Readiness {
         }
     }
 
-    static ProtocolFamily family(SocketAddress address) {
-        if (address instanceof UnixDomainSocketAddress) {
-            return StandardProtocolFamily.UNIX;
-        }
-        if (address instanceof InetSocketAddress inet && inet.getAddress() instanceof Inet6Address) {
-            return StandardProtocolFamily.INET6;
-        }
-        return StandardProtocolFamily.INET;
-    }
 
     // ---- waiting --------------------------------------------------------------------------------
 
