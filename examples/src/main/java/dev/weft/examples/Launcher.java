@@ -7,6 +7,8 @@ import java.lang.invoke.MethodType;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /** Lists and runs the examples for {@code ./weft list} and {@code ./weft run NAME [ARGS...]}. */
 public final class Launcher {
@@ -79,24 +81,44 @@ public final class Launcher {
         }
         MethodHandle main = MethodHandles.publicLookup().findStatic(example.mainClass(), "main",
                 MethodType.methodType(void.class, String[].class));
+        // On Ctrl+C the JVM halts once its shutdown hooks are done; this one holds it (up to 2 s)
+        // until main has said how it ended, so that the line below is never cut off. It does not
+        // wait for a main that is itself exiting (System.exit): that main never returns.
+        CountDownLatch mainEnded = new CountDownLatch(1);
+        Thread mainThread = Thread.currentThread();
+        Thread holdExit = new Thread(() -> awaitMainEnded(mainThread, mainEnded), "weft-launcher-exit");
+        Runtime.getRuntime().addShutdownHook(holdExit);
         try {
             main.invokeExact(Arrays.copyOfRange(args, 2, args.length));
         } catch (CancelledException e) {
-            if (!jvmIsShuttingDown()) {
+            if (!jvmIsShuttingDown(holdExit)) {
                 throw e;
             }
             // Ctrl+C: Weft.run cancelled main and its tasks, and their finally blocks have run.
             // Say so in one line instead of a stack trace; the JVM still exits with status 130.
             System.err.println("weft: " + example.name() + " interrupted (Ctrl+C); its tasks were cancelled and cleaned up");
+        } finally {
+            mainEnded.countDown();
         }
     }
 
-    /** True once the JVM has begun to shut down (after SIGINT, say): it then refuses new hooks. */
-    private static boolean jvmIsShuttingDown() {
-        Thread probe = new Thread(() -> { });
+    private static void awaitMainEnded(Thread mainThread, CountDownLatch mainEnded) {
         try {
-            Runtime.getRuntime().addShutdownHook(probe);
-            Runtime.getRuntime().removeShutdownHook(probe);
+            for (int i = 0; i < 100 && !mainEnded.await(20, TimeUnit.MILLISECONDS); i++) {
+                if (Arrays.stream(mainThread.getStackTrace()).anyMatch(f -> f.getClassName().equals("java.lang.Shutdown"))) {
+                    return; // main called System.exit and waits for the hooks
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** True once the JVM has begun to shut down (after SIGINT, say): it then refuses to drop hooks. */
+    private static boolean jvmIsShuttingDown(Thread ownHook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(ownHook);
+            Runtime.getRuntime().addShutdownHook(ownHook);
             return false;
         } catch (IllegalStateException shuttingDown) {
             return true;
