@@ -16,6 +16,14 @@ final class NioByteStream implements ByteStream {
     private final Interest interest;
     private final SocketAddress local;
     private final SocketAddress remote;
+    /**
+     * A hint, kept by whichever task reads: the last read left room in its buffer, so the socket
+     * had nothing more then. While the selector keeps reading armed, the next read waits for it
+     * first instead of trying a read that would most likely find nothing (as a request-response
+     * peer has usually not answered yet). A stale value costs one wait or one empty read, never
+     * a byte: the selector is level-triggered.
+     */
+    private boolean drained;
 
     NioByteStream(NioTransport transport, SocketChannel channel, Interest interest) throws IOException {
         this.transport = transport;
@@ -29,9 +37,14 @@ final class NioByteStream implements ByteStream {
     @Override
     public int read(ByteBuffer dst) throws IOException {
         Weft.checkCancelled();
+        if (drained && interest.isStanding(SelectionKey.OP_READ)) {
+            drained = false;
+            transport.await(channel, interest, SelectionKey.OP_READ);
+        }
         while (true) {
             int n = channel.read(dst);
             if (n != 0) {
+                drained = n > 0 && dst.hasRemaining();
                 return n;
             }
             transport.await(channel, interest, SelectionKey.OP_READ);

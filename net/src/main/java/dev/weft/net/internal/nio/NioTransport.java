@@ -52,6 +52,11 @@ import org.slf4j.LoggerFactory;
  * or is about to be, blocked in {@code select}: a request made while it is dispatching is picked
  * up before it blocks again. {@code selecting} and the request stack form a Dekker pair (each
  * side writes its own volatile, then reads the other's), so one of the two always notices.
+ * <p>After a round that found events the selector does not block at once: it looks again
+ * without blocking ({@code selectNow}), yielding to the tasks it woke between looks, up to
+ * {@link #POLLS_BEFORE_BLOCKING} empty looks in a row. A blocked selector on a virtual thread is
+ * woken through the JDK's own poller, two hand-offs later than a task that blocks on a socket
+ * itself; a busy selector that polls instead sees the next event first (ADR 0009).
  * <p>Cancellation: a cancelled task is interrupted by Weft; the parked thread wakes, sees the
  * cancellation, takes itself out of its slot and throws {@link CancelledException}. The interest
  * may stay armed; when it fires with nobody waiting the selector thread just clears it. Nothing
@@ -74,6 +79,12 @@ public final class NioTransport implements Transport, Readiness {
     private static final Logger LOG = LoggerFactory.getLogger(NioTransport.class);
     private static final AtomicInteger IDS = new AtomicInteger();
     private static final long SELECT_MILLIS = 1000;
+    /**
+     * How many times the selector looks without blocking (yielding to the woken tasks between
+     * looks) after a round that found events, before it blocks in {@code select}
+     * ({@code -Dweft.nio.pollsBeforeBlocking=N}; 0 blocks at once). See ADR 0009.
+     */
+    static final int POLLS_BEFORE_BLOCKING = Math.max(0, Integer.getInteger("weft.nio.pollsBeforeBlocking", 8));
     private static final VarHandle REQUESTS;
 
     static {
@@ -420,31 +431,31 @@ public final class NioTransport implements Transport, Readiness {
 
     private void selectLoop() {
         long nextSweep = System.nanoTime() + SELECT_MILLIS * 1_000_000;
+        int idlePolls = POLLS_BEFORE_BLOCKING; // start blocked: nothing has happened yet
         try {
             while (!closed) {
                 runCommands();
                 armRequested();
-                // Reset the flag after the commands (a close command's selectNow() may have eaten a
-                // wakeup whose flag is still set). Then announce the select and look again: a request
-                // or command queued before the announcement is seen here, one queued after it sees
-                // the announcement and wakes the selector.
-                wakeupPending.set(false);
-                selecting = true;
-                if (requests != null || hasCommands()) {
-                    selecting = false;
-                    continue;
+                int woken;
+                if (idlePolls < POLLS_BEFORE_BLOCKING) {
+                    // Recently busy: look without blocking. Nothing is announced, so nobody wakes
+                    // the selector; a request made meanwhile is armed at the top of the next round.
+                    woken = selector.selectNow(dispatchAction);
+                    idlePolls = woken > 0 ? 0 : idlePolls + 1;
+                } else {
+                    woken = selectBlocking();
+                    idlePolls = woken > 0 ? 0 : POLLS_BEFORE_BLOCKING;
                 }
-                // The action form adds nothing to the selected-key set (a HashSet node per event).
-                int woken = selector.select(dispatchAction, SELECT_MILLIS);
-                selecting = false;
                 if (!selector.selectedKeys().isEmpty()) {
                     dispatch(); // keys selected by a selectNow() in a close command
                 }
-                if (woken > 0) {
+                if (woken > 0 || idlePolls < POLLS_BEFORE_BLOCKING) {
                     // Let the tasks just woken run before selecting again: a woken reader that has
                     // not yet read would be reported once more (the selector is level-triggered),
                     // find nobody waiting and be disarmed, and its next wait would have to ask for
-                    // arming again. On a virtual thread this is cheap: the woken tasks are queued.
+                    // arming again. While polling, it is also what lets the tasks that will
+                    // produce the next events run. On a virtual thread this is cheap: the woken
+                    // tasks are queued.
                     Thread.yield();
                 }
                 if (System.nanoTime() - nextSweep >= 0) {
@@ -456,6 +467,29 @@ public final class NioTransport implements Transport, Readiness {
             LOG.error("the selector thread of the '{}' transport failed; its sockets stop working", name, t);
         } finally {
             shutdown();
+        }
+    }
+
+    /** Blocks in {@code select} until an event, a wake-up or the sweep; returns the keys dispatched. */
+    private int selectBlocking() throws IOException {
+        // Reset the flag after the commands (a close command's selectNow() may have eaten a
+        // wakeup whose flag is still set). Then announce the select and look again: a request or
+        // command queued before the announcement is seen here, one queued after it sees the
+        // announcement and wakes the selector.
+        wakeupPending.set(false);
+        selecting = true;
+        try {
+            if (requests != null || hasCommands()) {
+                return 0;
+            }
+            // The action form adds nothing to the selected-key set (a HashSet node per event). The
+            // timeout is only for the sweep of callers' channels; without any, select blocks
+            // untimed, which spares a timer per select on the virtual thread's scheduler.
+            return foreign.isEmpty()
+                    ? selector.select(dispatchAction)
+                    : selector.select(dispatchAction, SELECT_MILLIS);
+        } finally {
+            selecting = false;
         }
     }
 
