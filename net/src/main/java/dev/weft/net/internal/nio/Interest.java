@@ -103,29 +103,42 @@ final class Interest {
         standing |= ops & STANDING_OPS;
     }
 
+    /** Set in {@link #fire}'s result when it woke at least one waiter. */
+    static final int WOKE = 1 << 30;
+
     /**
      * Selector thread: {@code readyOps} fired. Wakes their waiters and returns the operations to
-     * keep armed: the standing ones that found a waiter. A standing operation is first taken out
-     * of {@link #standing}, then its slot is read; a waiter writes its slot, then reads
-     * {@code standing}. So a waiter that saw the operation standing is found here and woken, and
-     * one that did not asks to arm it again: no wake-up is lost when nobody was waiting and the
-     * operation is disarmed (else a level-triggered selector would report it round after round).
+     * keep armed, with {@link #WOKE} set if it woke anyone.
+     * <p>Blocking ({@code polling} false), it keeps the standing operations that found a waiter.
+     * A standing operation is first taken out of {@link #standing}, then its slot is read; a
+     * waiter writes its slot, then reads {@code standing}. So a waiter that saw the operation
+     * standing is found here and woken, and one that did not asks to arm it again: no wake-up is
+     * lost when nobody was waiting and the operation is disarmed (else a level-triggered selector
+     * would report it round after round, and a blocking select would never block).
+     * <p>Polling (the selector looks again soon without blocking), it keeps every standing
+     * operation armed and standing even when nobody waits: the task it woke last time has most
+     * likely not read yet, and will wait again. A readiness nobody claims is reported again by
+     * the next look; the first blocking round disarms it, as above.
      */
-    int fire(int readyOps) {
+    int fire(int readyOps, boolean polling) {
         int keep = 0;
         for (int ops = readyOps & ALL; ops != 0; ops &= ops - 1) {
             int op = Integer.lowestOneBit(ops);
             boolean standingOp = (op & STANDING_OPS) != 0;
-            if (standingOp) {
+            boolean stays = standingOp && polling;
+            if (standingOp && !stays) {
                 standing &= ~op;
             }
             Thread t = (Thread) SLOTS.getAndSet(slots, Integer.numberOfTrailingZeros(op), null);
             if (t != null) {
                 LockSupport.unpark(t);
-                if (standingOp) {
+                keep |= WOKE;
+                if (standingOp && !stays) {
                     standing |= op;
-                    keep |= op;
                 }
+            }
+            if (stays || (t != null && standingOp)) {
+                keep |= op;
             }
         }
         return keep;

@@ -54,7 +54,9 @@ import org.slf4j.LoggerFactory;
  * side writes its own volatile, then reads the other's), so one of the two always notices.
  * <p>After a round that found events the selector does not block at once: it looks again
  * without blocking ({@code selectNow}), yielding to the tasks it woke between looks, up to
- * {@link #POLLS_BEFORE_BLOCKING} empty looks in a row. A blocked selector on a virtual thread is
+ * {@link #POLLS_BEFORE_BLOCKING} looks in a row that woke nobody. While it polls, reading and
+ * accepting stay armed even when they fire for nobody (the task woken last time has usually not
+ * read yet); the first blocking round disarms them ({@link Interest#fire}). A blocked selector on a virtual thread is
  * woken through the JDK's own poller, two hand-offs later than a task that blocks on a socket
  * itself; a busy selector that polls instead sees the next event first (ADR 0009).
  * <p>Cancellation: a cancelled task is interrupted by Weft; the parked thread wakes, sees the
@@ -109,6 +111,10 @@ public final class NioTransport implements Transport, Readiness {
     @SuppressWarnings("unused") private volatile Interest requests;
     /** The interests of callers' channels ({@link #awaitReady}), one per channel. */
     private final ConcurrentHashMap<SelectableChannel, Interest> foreign = new ConcurrentHashMap<>();
+    /** Selector thread: whether this round looks without blocking ({@link Interest#fire}). */
+    private boolean polling;
+    /** Selector thread: how many keys this round woke a task on. */
+    private int wokeTasks;
     /** {@link #dispatchKey}, made once (a bound method reference allocates at each use). */
     private final Consumer<SelectionKey> dispatchAction = this::dispatchKey;
 
@@ -436,26 +442,26 @@ public final class NioTransport implements Transport, Readiness {
             while (!closed) {
                 runCommands();
                 armRequested();
-                int woken;
-                if (idlePolls < POLLS_BEFORE_BLOCKING) {
+                wokeTasks = 0;
+                polling = idlePolls < POLLS_BEFORE_BLOCKING;
+                if (polling) {
                     // Recently busy: look without blocking. Nothing is announced, so nobody wakes
                     // the selector; a request made meanwhile is armed at the top of the next round.
-                    woken = selector.selectNow(dispatchAction);
-                    idlePolls = woken > 0 ? 0 : idlePolls + 1;
+                    selector.selectNow(dispatchAction);
                 } else {
-                    woken = selectBlocking();
-                    idlePolls = woken > 0 ? 0 : POLLS_BEFORE_BLOCKING;
+                    selectBlocking();
                 }
                 if (!selector.selectedKeys().isEmpty()) {
                     dispatch(); // keys selected by a selectNow() in a close command
                 }
-                if (woken > 0 || idlePolls < POLLS_BEFORE_BLOCKING) {
+                // Polling goes on while looks wake tasks, and stops after that many that woke none
+                // (a readiness nobody claims does not count, so it cannot keep the selector busy).
+                idlePolls = wokeTasks > 0 ? 0 : polling ? idlePolls + 1 : POLLS_BEFORE_BLOCKING;
+                if (wokeTasks > 0 || polling) {
                     // Let the tasks just woken run before selecting again: a woken reader that has
-                    // not yet read would be reported once more (the selector is level-triggered),
-                    // find nobody waiting and be disarmed, and its next wait would have to ask for
-                    // arming again. While polling, it is also what lets the tasks that will
-                    // produce the next events run. On a virtual thread this is cheap: the woken
-                    // tasks are queued.
+                    // not yet read would be reported once more (the selector is level-triggered).
+                    // While polling, it is also what lets the tasks that will produce the next
+                    // events run. On a virtual thread this is cheap: the woken tasks are queued.
                     Thread.yield();
                 }
                 if (System.nanoTime() - nextSweep >= 0) {
@@ -470,8 +476,8 @@ public final class NioTransport implements Transport, Readiness {
         }
     }
 
-    /** Blocks in {@code select} until an event, a wake-up or the sweep; returns the keys dispatched. */
-    private int selectBlocking() throws IOException {
+    /** Blocks in {@code select} until an event, a wake-up or the sweep, and dispatches what it found. */
+    private void selectBlocking() throws IOException {
         // Reset the flag after the commands (a close command's selectNow() may have eaten a
         // wakeup whose flag is still set). Then announce the select and look again: a request or
         // command queued before the announcement is seen here, one queued after it sees the
@@ -480,14 +486,16 @@ public final class NioTransport implements Transport, Readiness {
         selecting = true;
         try {
             if (requests != null || hasCommands()) {
-                return 0;
+                return;
             }
             // The action form adds nothing to the selected-key set (a HashSet node per event). The
             // timeout is only for the sweep of callers' channels; without any, select blocks
             // untimed, which spares a timer per select on the virtual thread's scheduler.
-            return foreign.isEmpty()
-                    ? selector.select(dispatchAction)
-                    : selector.select(dispatchAction, SELECT_MILLIS);
+            if (foreign.isEmpty()) {
+                selector.select(dispatchAction);
+            } else {
+                selector.select(dispatchAction, SELECT_MILLIS);
+            }
         } finally {
             selecting = false;
         }
@@ -529,7 +537,10 @@ public final class NioTransport implements Transport, Readiness {
         Interest interest = (Interest) key.attachment();
         try {
             int ready = key.readyOps();
-            int keep = interest.fire(ready);
+            int keep = interest.fire(ready, polling);
+            if ((keep & Interest.WOKE) != 0) {
+                wokeTasks++;
+            }
             if ((ready & ~keep) != 0) {
                 key.interestOps(key.interestOps() & ~(ready & ~keep));
             }

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.weft.core.Task;
-import dev.weft.core.TaskScope;
 import dev.weft.core.Weft;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -26,6 +24,15 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class NioReadAfterShortReadTest {
 
+    /** Reads {@code n} bytes through the stream, whatever the chunks. */
+    private static byte[] readFully(NioByteStream stream, int n) throws Exception {
+        ByteBuffer got = ByteBuffer.allocate(64);
+        while (got.position() < n) {
+            assertTrue(stream.read(got) > 0, "the stream ended early");
+        }
+        return Arrays.copyOf(got.array(), got.position());
+    }
+
     @Test
     void aReadAfterAShortReadGetsBytesThatArrivedBeforeIt() throws Exception {
         NioTransport transport = NioTransport.open("short-read");
@@ -37,30 +44,30 @@ class NioReadAfterShortReadTest {
             try (SocketChannel peer = server.accept()) {
                 Weft.run(() -> {
                     NioByteStream stream = new NioByteStream(transport, ch, in);
-                    ByteBuffer buf = ByteBuffer.allocate(64);
-                    for (int round = 0; round < 200; round++) {
-                        // A read that waits and is woken by one byte: reading stays armed (most
-                        // rounds) and the read leaves room in the buffer, so the next read waits first.
-                        byte[] first = {(byte) round};
-                        try (TaskScope scope = TaskScope.open()) {
-                            Task<Integer> reader = scope.spawn(() -> stream.read(buf.clear()));
-                            peer.write(ByteBuffer.wrap(first));
-                            assertEquals(1, reader.join());
+                    for (int round = 0; round < 100; round++) {
+                        // A read that leaves room in its buffer: the next read may wait first.
+                        peer.write(ByteBuffer.wrap(new byte[] {(byte) round}));
+                        assertEquals(1, readFully(stream, 1).length);
+                        // Reading stays armed after a wait woken by the peer (usually one round).
+                        for (int i = 0; i < 100 && !in.isStanding(SelectionKey.OP_READ); i++) {
+                            Thread waiter = Thread.ofVirtual().start(() -> {
+                                try {
+                                    transport.await(ch, in, SelectionKey.OP_READ);
+                                    ch.read(ByteBuffer.allocate(8)); // takes what woke it, as read() does
+                                } catch (Exception e) {
+                                    throw new AssertionError(e);
+                                }
+                            });
+                            peer.write(ByteBuffer.wrap(new byte[] {0}));
+                            waiter.join();
                         }
-                        // Bytes that are in the socket before the next read starts.
-                        byte[] second = {1, 2, 3, (byte) round};
                         if (in.isStanding(SelectionKey.OP_READ)) {
                             hinted[0]++; // the read below waits for the selector before it reads
                         }
+                        // Bytes that are in the socket before the next read starts.
+                        byte[] second = {1, 2, 3, (byte) round};
                         peer.write(ByteBuffer.wrap(second));
-                        int n = 0;
-                        ByteBuffer got = ByteBuffer.allocate(64);
-                        while (n < second.length) {
-                            int r = stream.read(got);
-                            assertTrue(r > 0, "the stream ended early");
-                            n += r;
-                        }
-                        assertArrayEquals(second, Arrays.copyOf(got.array(), n), "round " + round);
+                        assertArrayEquals(second, readFully(stream, second.length), "round " + round);
                     }
                     return null;
                 });
