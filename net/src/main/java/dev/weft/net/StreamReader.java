@@ -71,6 +71,25 @@ public sealed interface StreamReader permits StreamReaderImpl {
     int readInto(ByteBuffer dst) throws IOException;
 
     /**
+     * Copies everything that arrives to {@code out} until the stream ends, as
+     * {@link java.io.InputStream#transferTo}: each chunk is written and drained (backpressure)
+     * before the next read. Does not close or half-close {@code out}. This is the call for an
+     * echo, a proxy or a relay: it reads into a direct buffer of its own that starts at 16 KiB,
+     * doubles (up to 256 KiB) while reads fill it and halves again while they use little of it,
+     * so a large message is read and written whole instead of in fixed slices.
+     *
+     * <p>Cancellation: a cancelled transfer stops at its read or at its write or drain. Every
+     * byte it read has by then been handed to {@code out} (sent, or buffered there); none is lost
+     * or given twice, and the connection stays open.
+     *
+     * @return the number of bytes copied
+     * @throws NullPointerException if {@code out} is null
+     * @throws IOException from either side: a failed read is this reader's failure, a failed
+     *         write is {@code out}'s
+     */
+    long transferTo(StreamWriter out) throws IOException;
+
+    /**
      * Exactly {@code n} bytes.
      *
      * @throws IncompleteReadException if the stream ends first; it carries the bytes that came

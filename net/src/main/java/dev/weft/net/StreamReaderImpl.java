@@ -138,6 +138,37 @@ final class StreamReaderImpl implements StreamReader {
     }
 
     @Override
+    public long transferTo(StreamWriter out) throws IOException {
+        Objects.requireNonNull(out, "transferTo: the writer is null; pass the StreamWriter to copy into");
+        enter("transferTo");
+        try {
+            long total = 0;
+            if (start < end) { // what earlier reads left buffered goes first
+                int n = end - start;
+                out.write(buf, start, n);
+                start = end = 0;
+                total += n;
+                out.drain();
+            }
+            TransferBuffer chunk = new TransferBuffer();
+            while (!eof) {
+                ByteBuffer b = chunk.forRead();
+                int n = readDirect(b);
+                if (n < 0) {
+                    break;
+                }
+                chunk.read(n);
+                out.write(b.flip());
+                total += n;
+                out.drain();
+            }
+            return total;
+        } finally {
+            busy.set(false);
+        }
+    }
+
+    @Override
     public byte[] readExactly(int n) throws IOException {
         if (n < 0) {
             throw new IllegalArgumentException("readExactly(" + n + "): the byte count is negative");

@@ -43,6 +43,11 @@ final class ScriptedByteStream implements ByteStream {
         return this;
     }
 
+    /** True while a read waits for bytes that have not been added yet. */
+    synchronized boolean readerWaiting() {
+        return more != null && !more.isDone();
+    }
+
     private void wakeReader() {
         if (more != null && !more.isDone()) {
             more.complete(null);

@@ -10,6 +10,7 @@ import dev.weft.core.Task;
 import dev.weft.core.TaskScope;
 import dev.weft.core.Weft;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.Arrays;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -153,6 +154,44 @@ class StreamReaderParsingTest {
                     .contains("separator is empty"));
             assertThrows(IllegalArgumentException.class, () -> r.readExactly(-2));
             assertFalse(r.atEof(), "the end was not read yet");
+        });
+    }
+
+    @Test
+    void transferToSendsWhatIsBufferedFirstThenEveryChunkAndReturnsTheTotal() throws Exception {
+        Weft.run(() -> {
+            ScriptedByteStream in = new ScriptedByteStream().add("line\nrest".getBytes(UTF_8), "-more".getBytes(UTF_8),
+                    new byte[100_000]).end();
+            ScriptedByteStream out = new ScriptedByteStream();
+            StreamReader r = reader(in, 100);
+            StreamWriter w = new StreamConnection(out, "out", null, NetOptions.defaults()).writer();
+            assertEquals("line\n", text(r.readLine())); // "rest" stays buffered
+            assertEquals(4 + 5 + 100_000, r.transferTo(w));
+            w.drain();
+            byte[] copied = out.written();
+            assertEquals("rest-more", new String(copied, 0, 9, UTF_8));
+            assertEquals(9 + 100_000, copied.length);
+            assertTrue(r.atEof());
+            assertEquals(0, r.transferTo(w), "at the end a transfer copies nothing");
+        });
+    }
+
+    @Test
+    void transferToRefusesANullWriterAndASecondReader() throws Exception {
+        Weft.run(() -> {
+            ScriptedByteStream in = new ScriptedByteStream();
+            StreamReader r = reader(in, 100);
+            NullPointerException npe = assertThrows(NullPointerException.class, () -> r.transferTo(null));
+            assertTrue(npe.getMessage().contains("writer"), npe.getMessage());
+            StreamWriter w = new StreamConnection(new ScriptedByteStream(), "out", null, NetOptions.defaults()).writer();
+            try (TaskScope scope = TaskScope.open()) {
+                Task<Long> transfer = scope.spawn(() -> r.transferTo(w));
+                Awaitility.await().atMost(Duration.ofSeconds(10)).until(in::readerWaiting); // the transfer waits in its read
+                IllegalStateException busy = assertThrows(IllegalStateException.class, () -> r.read(1));
+                assertTrue(busy.getMessage().contains("another task is reading"), busy.getMessage());
+                in.end();
+                assertEquals(0, transfer.join());
+            }
         });
     }
 }

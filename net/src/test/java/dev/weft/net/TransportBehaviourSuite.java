@@ -230,6 +230,30 @@ abstract class TransportBehaviourSuite {
         });
     }
 
+    @Test
+    void transferToCopiesBufferedBytesFirstThenEverythingToTheEndAndCountsThem() throws Exception {
+        run(() -> {
+            try (Server server = Net.startServer((r, w) -> {
+                w.write(r.readLine()); // may leave part of what follows buffered: transferTo sends it first
+                long copied = r.transferTo(w);
+                w.write(bytes("\n" + copied));
+                w.drain();
+            }, HOST, 0, options());
+                 Connection conn = Net.openConnection(HOST, server.port(), options())) {
+                byte[] sent = new byte[1 << 20];
+                for (int i = 0; i < sent.length; i++) {
+                    sent[i] = (byte) (i * 31 + (i >>> 9));
+                }
+                conn.writer().write(bytes("hello\n"));
+                conn.writer().write(sent);
+                conn.writer().shutdownOutput(); // the end of the stream ends the transfer
+                assertEquals("hello\n", text(conn.reader().readLine()));
+                assertArrayEquals(sent, conn.reader().readExactly(sent.length));
+                assertEquals("\n" + sent.length, text(conn.reader().read(100)));
+            }
+        });
+    }
+
     // ---- cancellation and deadlines ------------------------------------------------------------
 
     @Test
@@ -277,6 +301,37 @@ abstract class TransportBehaviourSuite {
                 assertTrue(((StreamConnection) conn).stream().isOpen(), "cancellation did not close the socket");
                 sendRest.complete(null);
                 assertEquals("hello\n", text(reader.readLine()));
+            }
+        });
+    }
+
+    @Test
+    void cancellingATransferLosesNoByteAndLeavesBothHalvesUsable() throws Exception {
+        run(() -> {
+            Promise<Void> echoed = Promise.create();
+            Promise<String> afterwards = Promise.create();
+            try (Server server = Net.startServer((r, w) -> {
+                try (TaskScope scope = TaskScope.openSupervisor()) {
+                    Task<Long> transfer = scope.spawn(() -> r.transferTo(w));
+                    echoed.join(); // the client got "ping" back: the transfer waits in its next read
+                    transfer.cancel("test cancels the transfer");
+                    scope.join();
+                    if (!transfer.isCancelled()) {
+                        afterwards.fail(new AssertionError("the transfer was not cancelled: " + transfer));
+                        return;
+                    }
+                }
+                w.write(bytes("after\n"));
+                w.drain();
+                afterwards.complete(text(r.readLine()));
+            }, HOST, 0, options());
+                 Connection conn = Net.openConnection(HOST, server.port(), options())) {
+                conn.writer().write(bytes("ping\n"));
+                assertEquals("ping\n", text(conn.reader().readLine()));
+                echoed.complete(null);
+                assertEquals("after\n", text(conn.reader().readLine()), "the writer still works after the cancel");
+                conn.writer().write(bytes("more\n"));
+                assertEquals("more\n", afterwards.join(), "the reader still works, and lost nothing");
             }
         });
     }
