@@ -75,7 +75,7 @@ SCENARIOS = {
         "weft": "weft (nio)", "reference": "raw virtual threads",
         "goal": "at least 1.0x raw virtual threads, 1.3x uvloop, 0.8x Netty (requests/s, higher is better)",
         "metric": "echo round trips per second", "unit": "req/s", "python": False,
-        "note": "Each figure is the median of 3 rounds of 2 s (1 of 1 s with `--quick`); the servers run "
+        "note": "Each figure is the median of 5 rounds of 2 s (1 of 1 s with `--quick`); the servers run "
                 "side by side and take turns, the order reversed every other round. \"weft (nio)\" is "
                 "`reader.transferTo(writer)`; \"read loop\" is the hand-written readInto/write/drain loop on "
                 "one 64 KiB buffer, as the raw peer's.",
@@ -194,7 +194,7 @@ def tcp_echo(java, classpath, quick, have_uvloop):
     client runs against each server in turn, round after round (the order reversed every other
     round), and each figure is the median of its rounds. Interleaving spreads the machine's drift
     over all servers instead of charging it to whichever ran last."""
-    seconds, rounds = ("1", 1) if quick else ("2", 3)
+    seconds, rounds = ("1", 1) if quick else ("2", 5)
     configs = [(c, size) for size in (1024, 10240, 102400) for c in (10, 100)]
     servers = {}
     try:
