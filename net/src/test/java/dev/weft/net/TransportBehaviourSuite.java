@@ -74,6 +74,15 @@ abstract class TransportBehaviourSuite {
         return new String(b, UTF_8);
     }
 
+    /** A megabyte that no slice of it repeats at a socket buffer's period (so a misplaced chunk shows). */
+    static byte[] megabyte() {
+        byte[] b = new byte[1 << 20];
+        for (int i = 0; i < b.length; i++) {
+            b[i] = (byte) (i * 31 + (i >>> 9));
+        }
+        return b;
+    }
+
     /**
      * The peer closed: end of stream, or a reset when it closed with our bytes unread (TCP sends
      * RST then, and which one we see depends on timing).
@@ -208,10 +217,7 @@ abstract class TransportBehaviourSuite {
                 }
             }, HOST, 0, options());
                  Connection conn = Net.openConnection(HOST, server.port(), options())) {
-                byte[] sent = new byte[1 << 20];
-                for (int i = 0; i < sent.length; i++) {
-                    sent[i] = (byte) (i * 31 + (i >>> 9));
-                }
+                byte[] sent = megabyte();
                 ByteBuffer src = ByteBuffer.allocateDirect(sent.length).put(sent).flip();
                 conn.writer().write(src); // more than a socket takes at once: the rest is queued (copied)
                 assertEquals(src.limit(), src.position());
@@ -240,10 +246,7 @@ abstract class TransportBehaviourSuite {
                 w.drain();
             }, HOST, 0, options());
                  Connection conn = Net.openConnection(HOST, server.port(), options())) {
-                byte[] sent = new byte[1 << 20];
-                for (int i = 0; i < sent.length; i++) {
-                    sent[i] = (byte) (i * 31 + (i >>> 9));
-                }
+                byte[] sent = megabyte();
                 conn.writer().write(bytes("hello\n"));
                 conn.writer().write(sent);
                 conn.writer().shutdownOutput(); // the end of the stream ends the transfer

@@ -5,11 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.core.Weft;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
-import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -35,48 +32,27 @@ class NioReadAfterShortReadTest {
 
     @Test
     void aReadAfterAShortReadGetsBytesThatArrivedBeforeIt() throws Exception {
-        NioTransport transport = NioTransport.open("short-read");
-        try (ServerSocketChannel server = ServerSocketChannel.open()) {
-            server.bind(new InetSocketAddress("127.0.0.1", 0));
-            SocketChannel ch = SocketChannel.open(server.getLocalAddress());
-            Interest in = new Interest(ch);
+        try (Loopback l = new Loopback("short-read")) {
             int[] hinted = {0};
-            try (SocketChannel peer = server.accept()) {
-                Weft.run(() -> {
-                    NioByteStream stream = new NioByteStream(transport, ch, in);
-                    for (int round = 0; round < 100; round++) {
-                        // A read that leaves room in its buffer: the next read may wait first.
-                        peer.write(ByteBuffer.wrap(new byte[] {(byte) round}));
-                        assertEquals(1, readFully(stream, 1).length);
-                        // Reading stays armed after a wait woken by the peer (usually one round).
-                        for (int i = 0; i < 100 && !in.isStanding(SelectionKey.OP_READ); i++) {
-                            Thread waiter = Thread.ofVirtual().start(() -> {
-                                try {
-                                    transport.await(ch, in, SelectionKey.OP_READ);
-                                    ch.read(ByteBuffer.allocate(8)); // takes what woke it, as read() does
-                                } catch (Exception e) {
-                                    throw new AssertionError(e);
-                                }
-                            });
-                            peer.write(ByteBuffer.wrap(new byte[] {0}));
-                            waiter.join();
-                        }
-                        if (in.isStanding(SelectionKey.OP_READ)) {
-                            hinted[0]++; // the read below waits for the selector before it reads
-                        }
-                        // Bytes that are in the socket before the next read starts.
-                        byte[] second = {1, 2, 3, (byte) round};
-                        peer.write(ByteBuffer.wrap(second));
-                        assertArrayEquals(second, readFully(stream, second.length), "round " + round);
+            Weft.run(() -> {
+                NioByteStream stream = new NioByteStream(l.transport, l.ch, l.in);
+                for (int round = 0; round < 100; round++) {
+                    // A read that leaves room in its buffer: the next read may wait first.
+                    l.peer.write(ByteBuffer.wrap(new byte[] {(byte) round}));
+                    assertEquals(1, readFully(stream, 1).length);
+                    // Reading stays armed after a wait woken by the peer (usually one round).
+                    StandingOps.tryMakeStanding(l.in, SelectionKey.OP_READ, StandingOps.readRound(l.transport, l.ch, l.in, l.peer));
+                    if (l.in.isStanding(SelectionKey.OP_READ)) {
+                        hinted[0]++; // the read below waits for the selector before it reads
                     }
-                    return null;
-                });
-                assertTrue(hinted[0] > 0, "no round reached the path under test (reading armed after a short read)");
-            } finally {
-                ch.close();
-            }
-        } finally {
-            transport.close();
+                    // Bytes that are in the socket before the next read starts.
+                    byte[] second = {1, 2, 3, (byte) round};
+                    l.peer.write(ByteBuffer.wrap(second));
+                    assertArrayEquals(second, readFully(stream, second.length), "round " + round);
+                }
+                return null;
+            });
+            assertTrue(hinted[0] > 0, "no round reached the path under test (reading armed after a short read)");
         }
     }
 }
