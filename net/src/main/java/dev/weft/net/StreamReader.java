@@ -76,7 +76,10 @@ public sealed interface StreamReader permits StreamReaderImpl {
      * before the next read. Does not close or half-close {@code out}. This is the call for an
      * echo, a proxy or a relay: it reads into a direct buffer of its own that starts at 16 KiB,
      * doubles (up to 256 KiB) while reads fill it and halves again while they use little of it,
-     * so a large message is read and written whole instead of in fixed slices.
+     * so a large message is read and written whole instead of in fixed slices. While it runs it
+     * holds that buffer (direct memory, counted against {@code -XX:MaxDirectMemorySize}): a relay
+     * of many connections that each carried one large burst keeps up to 256 KiB per connection
+     * until later, smaller reads shrink it.
      *
      * <p>Cancellation: a cancelled transfer stops at its read or at its write or drain. Every
      * byte it read has by then been handed to {@code out} (sent, or buffered there); none is lost
@@ -86,6 +89,8 @@ public sealed interface StreamReader permits StreamReaderImpl {
      * @throws NullPointerException if {@code out} is null
      * @throws IOException from either side: a failed read is this reader's failure, a failed
      *         write is {@code out}'s
+     * @throws IllegalStateException if {@code out} was closed or shut down for output (as its
+     *         {@code write} says), or another task is reading this stream
      */
     long transferTo(StreamWriter out) throws IOException;
 

@@ -150,7 +150,7 @@ final class StreamReaderImpl implements StreamReader {
                 total += n;
                 out.drain();
             }
-            TransferBuffer chunk = new TransferBuffer();
+            TransferBuffer chunk = eof ? null : new TransferBuffer();
             while (!eof) {
                 ByteBuffer b = chunk.forRead();
                 int n = readDirect(b);

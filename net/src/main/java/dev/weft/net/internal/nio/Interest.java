@@ -45,6 +45,8 @@ final class Interest {
      * thread only). A waiter for one of them parks without asking the selector for anything.
      */
     private volatile int standing;
+    /** Selector thread: standing operations kept armed once already for nobody ({@link #fire}). */
+    private int spared;
     /** Reading and accepting stay armed while someone keeps waiting; writing and connecting are one-shot. */
     static final int STANDING_OPS = SelectionKey.OP_READ | SelectionKey.OP_ACCEPT;
 
@@ -109,36 +111,48 @@ final class Interest {
     /**
      * Selector thread: {@code readyOps} fired. Wakes their waiters and returns the operations to
      * keep armed, with {@link #WOKE} set if it woke anyone.
-     * <p>Blocking ({@code polling} false), it keeps the standing operations that found a waiter.
-     * A standing operation is first taken out of {@link #standing}, then its slot is read; a
-     * waiter writes its slot, then reads {@code standing}. So a waiter that saw the operation
-     * standing is found here and woken, and one that did not asks to arm it again: no wake-up is
-     * lost when nobody was waiting and the operation is disarmed (else a level-triggered selector
-     * would report it round after round, and a blocking select would never block).
-     * <p>Polling (the selector looks again soon without blocking), it keeps every standing
-     * operation armed and standing even when nobody waits: the task it woke last time has most
-     * likely not read yet, and will wait again. A readiness nobody claims is reported again by
-     * the next look; the first blocking round disarms it, as above.
+     * <p>The rule: a standing operation is first taken out of {@link #standing}, then its slot is
+     * read; a waiter writes its slot, then reads {@code standing}. So a waiter that saw the
+     * operation standing is found here and woken (and the operation stays armed and standing),
+     * and one that did not asks to arm it again: no wake-up is lost when nobody was waiting and
+     * the operation is disarmed (else a level-triggered selector would report it round after
+     * round, and a blocking select would never block).
+     * <p>One exception, while the selector polls ({@code polling}): the first time a standing
+     * operation fires for nobody after it last woke someone, it stays armed and standing (the
+     * task woken last has most likely not read yet, and will wait again: disarming would make
+     * that wait ask for arming). Nothing is taken from the slot's side by keeping it, so the rule
+     * still holds; the next report for nobody, polling or not, disarms it. So a readiness nobody
+     * claims is reported at most twice.
      */
     int fire(int readyOps, boolean polling) {
         int keep = 0;
         for (int ops = readyOps & ALL; ops != 0; ops &= ops - 1) {
             int op = Integer.lowestOneBit(ops);
+            int i = Integer.numberOfTrailingZeros(op);
             boolean standingOp = (op & STANDING_OPS) != 0;
-            boolean stays = standingOp && polling;
-            if (standingOp && !stays) {
-                standing &= ~op;
+            if (standingOp && polling && (spared & op) == 0) {
+                Thread t = (Thread) SLOTS.getAndSet(slots, i, null);
+                if (t != null) {
+                    LockSupport.unpark(t);
+                    keep |= WOKE;
+                } else {
+                    spared |= op;
+                }
+                keep |= op;
+                continue;
             }
-            Thread t = (Thread) SLOTS.getAndSet(slots, Integer.numberOfTrailingZeros(op), null);
+            if (standingOp) {
+                standing &= ~op;
+                spared &= ~op;
+            }
+            Thread t = (Thread) SLOTS.getAndSet(slots, i, null);
             if (t != null) {
                 LockSupport.unpark(t);
                 keep |= WOKE;
-                if (standingOp && !stays) {
+                if (standingOp) {
                     standing |= op;
+                    keep |= op;
                 }
-            }
-            if (stays || (t != null && standingOp)) {
-                keep |= op;
             }
         }
         return keep;

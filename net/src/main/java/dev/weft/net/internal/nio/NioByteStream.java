@@ -21,7 +21,8 @@ final class NioByteStream implements ByteStream {
      * had nothing more then. While the selector keeps reading armed, the next read waits for it
      * first instead of trying a read that would most likely find nothing (as a request-response
      * peer has usually not answered yet). A stale value costs one wait or one empty read, never
-     * a byte: the selector is level-triggered.
+     * a byte: the selector is level-triggered. Only an open channel waits first: a closed one
+     * must reach the channel call that reports it.
      */
     private boolean drained;
 
@@ -37,8 +38,9 @@ final class NioByteStream implements ByteStream {
     @Override
     public int read(ByteBuffer dst) throws IOException {
         Weft.checkCancelled();
-        if (drained && interest.isStanding(SelectionKey.OP_READ)) {
-            drained = false;
+        boolean hint = drained;
+        drained = false;
+        if (hint && interest.isStanding(SelectionKey.OP_READ) && channel.isOpen()) {
             transport.await(channel, interest, SelectionKey.OP_READ);
         }
         while (true) {

@@ -55,8 +55,8 @@ import org.slf4j.LoggerFactory;
  * <p>After a round that found events the selector does not block at once: it looks again
  * without blocking ({@code selectNow}), yielding to the tasks it woke between looks, up to
  * {@link #POLLS_BEFORE_BLOCKING} looks in a row that woke nobody. While it polls, reading and
- * accepting stay armed even when they fire for nobody (the task woken last time has usually not
- * read yet); the first blocking round disarms them ({@link Interest#fire}). A blocked selector on a virtual thread is
+ * accepting stay armed the first time they fire for nobody (the task woken last time has usually
+ * not read yet); the next such report disarms them ({@link Interest#fire}). A blocked selector on a virtual thread is
  * woken through the JDK's own poller, two hand-offs later than a task that blocks on a socket
  * itself; a busy selector that polls instead sees the next event first (ADR 0009).
  * <p>Cancellation: a cancelled task is interrupted by Weft; the parked thread wakes, sees the
@@ -424,6 +424,13 @@ public final class NioTransport implements Transport, Readiness {
                 key.interestOps(key.interestOps() | ops);
             }
             interest.armed(ops);
+            if (!interest.key.isValid()) {
+                // Closed while it was armed (a close that found no key yet closes the channel
+                // directly, and that cancels the key registered meanwhile): nothing may stay
+                // standing on a key that never fires again. The close cancels the key before its
+                // own wakeAll, so either that wakeAll comes after the line above or this one runs.
+                interest.wakeAll();
+            }
         } catch (ClosedChannelException | CancelledKeyException e) {
             interest.wakeAll();
         } catch (RuntimeException e) {

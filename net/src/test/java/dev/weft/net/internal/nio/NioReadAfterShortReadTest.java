@@ -2,10 +2,12 @@ package dev.weft.net.internal.nio;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.core.Weft;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
@@ -53,6 +55,21 @@ class NioReadAfterShortReadTest {
                 return null;
             });
             assertTrue(hinted[0] > 0, "no round reached the path under test (reading armed after a short read)");
+        }
+    }
+
+    @Test
+    void aReadAfterAShortReadOnAClosedChannelReportsTheCloseInsteadOfWaiting() throws Exception {
+        try (Loopback l = new Loopback("short-read-closed")) {
+            Weft.run(() -> {
+                NioByteStream stream = new NioByteStream(l.transport, l.ch, l.in);
+                l.peer.write(ByteBuffer.wrap(new byte[] {7}));
+                assertEquals(1, readFully(stream, 1).length); // leaves room: the next read would wait first
+                l.ch.close();
+                l.in.armed(SelectionKey.OP_READ); // what a close racing the first arming could leave behind
+                assertThrows(ClosedChannelException.class, () -> stream.read(ByteBuffer.allocate(8)));
+                return null;
+            });
         }
     }
 }
