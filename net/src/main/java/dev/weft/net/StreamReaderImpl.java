@@ -81,7 +81,7 @@ final class StreamReaderImpl implements StreamReader {
     public int readInto(byte[] dst, int offset, int length) throws IOException {
         Objects.requireNonNull(dst, "readInto: the array is null");
         Objects.checkFromIndexSize(offset, length, dst.length);
-        return readInto(ByteBuffer.wrap(dst, offset, length), "readInto");
+        return readIntoChecked(ByteBuffer.wrap(dst, offset, length));
     }
 
     @Override
@@ -90,11 +90,12 @@ final class StreamReaderImpl implements StreamReader {
         if (dst.isReadOnly()) {
             throw new IllegalArgumentException("readInto: the buffer is read-only; pass one the bytes can go into");
         }
-        return readInto(dst, "readInto");
+        return readIntoChecked(dst);
     }
 
-    private int readInto(ByteBuffer dst, String call) throws IOException {
-        enter(call);
+    /** readInto, once its arguments are checked. */
+    private int readIntoChecked(ByteBuffer dst) throws IOException {
+        enter("readInto");
         try {
             if (!dst.hasRemaining()) {
                 return 0;

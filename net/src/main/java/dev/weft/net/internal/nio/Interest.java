@@ -158,19 +158,6 @@ final class Interest {
         return keep;
     }
 
-    /** Wakes the waiters of every operation in {@code readyOps}. */
-    void wake(int readyOps) {
-        for (int ops = readyOps & ALL; ops != 0; ops &= ops - 1) {
-            int i = Integer.numberOfTrailingZeros(ops);
-            if (SLOTS.getVolatile(slots, i) != null) {
-                Thread t = (Thread) SLOTS.getAndSet(slots, i, null);
-                if (t != null) {
-                    LockSupport.unpark(t);
-                }
-            }
-        }
-    }
-
     /**
      * Wakes every waiter: the channel was closed, or the transport is closing, or arming failed.
      * Nothing stays armed after it: {@link #standing} is cleared first, so a waiter that comes
@@ -180,15 +167,13 @@ final class Interest {
      */
     void wakeAll() {
         standing = 0;
-        wake(ALL);
-    }
-
-    boolean isEmpty() {
         for (int i = 0; i < slots.length; i++) {
             if (SLOTS.getVolatile(slots, i) != null) {
-                return false;
+                Thread t = (Thread) SLOTS.getAndSet(slots, i, null);
+                if (t != null) {
+                    LockSupport.unpark(t);
+                }
             }
         }
-        return true;
     }
 }

@@ -56,9 +56,10 @@ import org.slf4j.LoggerFactory;
  * without blocking ({@code selectNow}), yielding to the tasks it woke between looks, up to
  * {@link #POLLS_BEFORE_BLOCKING} looks in a row that woke nobody. While it polls, reading and
  * accepting stay armed the first time they fire for nobody (the task woken last time has usually
- * not read yet); the next such report disarms them ({@link Interest#fire}). A blocked selector on a virtual thread is
- * woken through the JDK's own poller, two hand-offs later than a task that blocks on a socket
- * itself; a busy selector that polls instead sees the next event first (ADR 0009).
+ * not read yet); the next such report disarms them ({@link Interest#fire}). A blocked selector
+ * on a virtual thread is woken through the JDK's own poller, two hand-offs later than a task
+ * that blocks on a socket itself; a busy selector that polls instead sees the next event first
+ * (ADR 0009).
  * <p>Cancellation: a cancelled task is interrupted by Weft; the parked thread wakes, sees the
  * cancellation, takes itself out of its slot and throws {@link CancelledException}. The interest
  * may stay armed; when it fires with nobody waiting the selector thread just clears it. Nothing
@@ -138,18 +139,7 @@ public final class NioTransport implements Transport, Readiness {
         }
         Thread[] made = new Thread[1];
         Thread maker = Thread.ofPlatform().daemon().start(() -> made[0] = Thread.ofVirtual().name(name).unstarted(body));
-        boolean interrupted = false;
-        while (true) {
-            try {
-                maker.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        uninterruptibly(maker::join);
         return made[0];
     }
 
@@ -317,11 +307,6 @@ public final class NioTransport implements Transport, Readiness {
         }
     }
 
-    /** Wakes the waiters of a channel this transport made, after it was closed. */
-    void closed(Interest interest) {
-        interest.wakeAll();
-    }
-
     /**
      * Closes a channel that may be registered with the selector, and returns once its file
      * descriptor is released. A registered channel's close would otherwise only cancel its key
@@ -333,7 +318,7 @@ public final class NioTransport implements Transport, Readiness {
     void closeRegistered(SelectableChannel ch, Interest interest) {
         if (Thread.currentThread() == thread || ch.keyFor(selector) == null) {
             closeQuietly(ch);
-            closed(interest);
+            interest.wakeAll();
             return;
         }
         CountDownLatch done = new CountDownLatch(1);
@@ -358,10 +343,23 @@ public final class NioTransport implements Transport, Readiness {
             closeQuietly(ch); // the selector is gone, and with it the registration
             return;
         }
+        uninterruptibly(done::await);
+    }
+
+    /** A wait that cannot be abandoned halfway; an interrupt meanwhile is kept for the caller. */
+    private interface ShortWait {
+        void await() throws InterruptedException;
+    }
+
+    /**
+     * Runs {@code wait} to its end, retrying it after interrupts and restoring the interrupt
+     * status afterwards. Only for waits of one hand-off to another thread, never on the network.
+     */
+    private static void uninterruptibly(ShortWait wait) {
         boolean interrupted = false;
         while (true) {
             try {
-                done.await();
+                wait.await();
                 break;
             } catch (InterruptedException e) {
                 interrupted = true;
