@@ -52,7 +52,7 @@ public final class CapacityLimiterImpl implements CapacityLimiter {
     }
 
     private void acquireFor(Object borrower, String call) {
-        Waiter.checkpoint("CapacityLimiter." + call);
+        TaskImpl<?> task = Waiter.checkpoint("CapacityLimiter.", call);
         WaitQueue.Node node;
         guard.lock();
         try {
@@ -63,7 +63,7 @@ public final class CapacityLimiterImpl implements CapacityLimiter {
                 throw new IllegalStateException("CapacityLimiter." + call + ": " + Waiter.describe(borrower)
                         + " is already waiting for a token in another call, and a borrower holds at most one");
             }
-            node = waiters.enqueue(new Waiter(), null, borrower);
+            node = waiters.enqueue(new Waiter(task), null, borrower);
         } finally {
             guard.unlock();
         }

@@ -57,6 +57,8 @@ public final class ChannelCore<T> {
     private int openReceivers = 1;
     private final SendHandle<T> firstSender;
     private final ReceiveHandle<T> firstReceiver;
+    /** {@link #putBack}, made once: a receive that waits allocates no undo of its own. */
+    final Waiter.Undo undoReceive = this::putBack;
 
     private ChannelCore(int capacity) {
         this.capacity = capacity;

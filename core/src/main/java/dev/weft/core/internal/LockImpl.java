@@ -18,6 +18,8 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class LockImpl implements Lock {
     private final ReentrantLock guard = new ReentrantLock();
     private final WaitQueue waiters = new WaitQueue(guard);
+    /** {@link #passOn}, made once: an acquire that waits allocates no undo of its own. */
+    private final Waiter.Undo undoAcquire = this::passOn;
     private Object owner; // guarded by guard
 
     private LockImpl() {}
@@ -28,18 +30,18 @@ public final class LockImpl implements Lock {
 
     @Override
     public void acquire() {
-        Waiter.checkpoint("Lock.acquire()");
+        TaskImpl<?> task = Waiter.checkpoint("Lock.acquire()");
         WaitQueue.Node node;
         guard.lock();
         try {
-            if (takeIfFree(Waiter.currentHolder(), "acquire()")) {
+            if (takeIfFree(task != null ? task : Thread.currentThread(), "acquire()")) {
                 return;
             }
-            node = waiters.enqueue();
+            node = waiters.enqueue(task);
         } finally {
             guard.unlock();
         }
-        node.waiter.awaitGrant(node, this::passOn);
+        node.waiter.awaitGrant(node, undoAcquire);
     }
 
     /**

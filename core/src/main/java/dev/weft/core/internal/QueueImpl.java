@@ -28,6 +28,8 @@ public final class QueueImpl<T> implements Queue<T> {
     private final WaitQueue getters = new WaitQueue(guard);
     private final WaitQueue putters = new WaitQueue(guard);
     private final WaitQueue joiners = new WaitQueue(guard);
+    /** {@link #putBack}, made once: a get that waits allocates no undo of its own. */
+    private final Waiter.Undo undoGet = this::putBack;
     private final QueueBuffer<T> buffer;
     private final int capacity;
     private int unfinished;
@@ -66,7 +68,7 @@ public final class QueueImpl<T> implements Queue<T> {
     @Override
     public void put(T item) {
         Checks.notNull(item, "Queue.put: the item");
-        Waiter.checkpoint("Queue.put()");
+        TaskImpl<?> task = Waiter.checkpoint("Queue.put()");
         WaitQueue.Node node;
         guard.lock();
         try {
@@ -74,7 +76,7 @@ public final class QueueImpl<T> implements Queue<T> {
             if (acceptLocked(item)) {
                 return;
             }
-            node = putters.enqueue(new Waiter(), item, null);
+            node = putters.enqueue(new Waiter(task), item, null);
         } finally {
             guard.unlock();
         }
@@ -117,7 +119,7 @@ public final class QueueImpl<T> implements Queue<T> {
 
     @Override
     public T get() {
-        Waiter.checkpoint("Queue.get()");
+        TaskImpl<?> task = Waiter.checkpoint("Queue.get()");
         WaitQueue.Node node;
         guard.lock();
         try {
@@ -127,12 +129,12 @@ public final class QueueImpl<T> implements Queue<T> {
             if (shutDown) {
                 throw emptyAndShutDown("get()");
             }
-            node = getters.enqueue();
+            node = getters.enqueue(task);
         } finally {
             guard.unlock();
         }
         @SuppressWarnings("unchecked")
-        T item = (T) node.waiter.awaitGrant(node, this::putBack).item;
+        T item = (T) node.waiter.awaitGrant(node, undoGet).item;
         return item;
     }
 

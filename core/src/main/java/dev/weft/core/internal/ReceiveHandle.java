@@ -26,7 +26,7 @@ public final class ReceiveHandle<T> implements ReceiveChannel<T> {
     }
 
     private T receive(String call) {
-        Waiter.checkpoint("ReceiveChannel." + call);
+        TaskImpl<?> task = Waiter.checkpoint("ReceiveChannel.", call);
         WaitQueue.Node node;
         core.lock.lock();
         try {
@@ -34,11 +34,11 @@ public final class ReceiveHandle<T> implements ReceiveChannel<T> {
             if (now != ChannelCore.NOTHING) {
                 return itemOrEnd(now, call);
             }
-            node = core.receivers.enqueue(new Waiter(), null, this);
+            node = core.receivers.enqueue(new Waiter(task), null, this);
         } finally {
             core.lock.unlock();
         }
-        return itemOrEnd(node.waiter.awaitGrant(node, core::putBack).item, call);
+        return itemOrEnd(node.waiter.awaitGrant(node, core.undoReceive).item, call);
     }
 
     @SuppressWarnings("unchecked")

@@ -15,6 +15,8 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class SemaphoreImpl implements Semaphore {
     private final ReentrantLock guard = new ReentrantLock();
     private final WaitQueue waiters = new WaitQueue(guard);
+    /** {@link #passOn}, made once: an acquire that waits allocates no undo of its own. */
+    private final Waiter.Undo undoAcquire = this::passOn;
     private final int bound;
     private final String kind;
     private int available; // guarded by guard
@@ -47,7 +49,7 @@ public final class SemaphoreImpl implements Semaphore {
 
     @Override
     public void acquire() {
-        Waiter.checkpoint(kind + ".acquire()");
+        TaskImpl<?> task = Waiter.checkpoint(kind, ".acquire()");
         WaitQueue.Node node;
         guard.lock();
         try {
@@ -55,11 +57,11 @@ public final class SemaphoreImpl implements Semaphore {
                 available--;
                 return;
             }
-            node = waiters.enqueue();
+            node = waiters.enqueue(task);
         } finally {
             guard.unlock();
         }
-        node.waiter.awaitGrant(node, this::passOn);
+        node.waiter.awaitGrant(node, undoAcquire);
     }
 
     @Override

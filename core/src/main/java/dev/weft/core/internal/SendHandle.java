@@ -18,14 +18,14 @@ public final class SendHandle<T> implements SendChannel<T> {
     @Override
     public void send(T item) {
         Checks.notNull(item, "SendChannel.send: the item");
-        Waiter.checkpoint("SendChannel.send()");
+        TaskImpl<?> task = Waiter.checkpoint("SendChannel.send()");
         WaitQueue.Node node;
         core.lock.lock();
         try {
             if (core.sendLocked(this, item, "send()")) {
                 return;
             }
-            node = core.senders.enqueue(new Waiter(), item, this);
+            node = core.senders.enqueue(new Waiter(task), item, this);
         } finally {
             core.lock.unlock();
         }

@@ -25,8 +25,11 @@ final class WaitQueue {
         this.lock = lock;
     }
 
-    /** A waiter's place in one queue. */
-    static final class Node {
+    /**
+     * A waiter's place in one queue. For a waiter queued in this queue only, the node is also
+     * its {@link Waiter.Withdrawal} (with the primitive's {@code undo}); a select brings its own.
+     */
+    static final class Node implements Waiter.Withdrawal {
         final Waiter waiter;
         final WaitQueue queue;
         /** What the node is for, to find it again: a channel handle, a borrower; may be null. */
@@ -36,12 +39,24 @@ final class WaitQueue {
         private Node prev;
         private Node next;
         private boolean linked;
+        /** What gives back a grant to a cancelled single-node waiter; set by its waiting thread. */
+        Waiter.Undo undo;
 
         private Node(Waiter waiter, WaitQueue queue, Object item, Object tag) {
             this.waiter = waiter;
             this.queue = queue;
             this.item = item;
             this.tag = tag;
+        }
+
+        @Override
+        public boolean withdraw(Waiter w) {
+            return queue.withdraw(this);
+        }
+
+        @Override
+        public boolean undo(WaitQueue.Node granted) {
+            return undo.undo(granted);
         }
 
         @Override
@@ -69,6 +84,11 @@ final class WaitQueue {
     /** A new waiter for the current thread, queued at the tail. */
     Node enqueue() {
         return enqueue(new Waiter(), null, null);
+    }
+
+    /** A new waiter for the current thread, whose task (or null) is {@code task}, queued at the tail. */
+    Node enqueue(TaskImpl<?> task) {
+        return enqueue(new Waiter(task), null, null);
     }
 
     /** Takes {@code n} out of the queue if it is still in. */

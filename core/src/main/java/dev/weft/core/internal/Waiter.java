@@ -4,6 +4,7 @@ import dev.weft.core.CancelledException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 /**
  * One blocked call of a sync primitive (a lock acquire, a queue get, a channel send, a select):
@@ -52,7 +53,7 @@ import java.util.concurrent.locks.LockSupport;
  * {@code outcome} is written by any thread (CAS) and read by the waiting thread; the node's
  * {@code item} is written before the CAS that grants through it, so the waiter sees it.
  */
-final class Waiter {
+final class Waiter implements BooleanSupplier {
     /** The outcome of a waiter whose call was cancelled. */
     static final Object CANCELLED = new Object() {
         @Override
@@ -84,11 +85,18 @@ final class Waiter {
      * the decider sees the flag (both volatile: sequentially consistent).
      */
     private volatile boolean mayPark;
+    /** How a cancelled {@link #await} withdraws; set by the waiting thread as it starts waiting. */
+    private Withdrawal withdrawal;
 
     /** A waiter for the current thread. */
     Waiter() {
+        this(Context.currentTaskOrNull());
+    }
+
+    /** A waiter for the current thread, whose task (or null) the caller already looked up. */
+    Waiter(TaskImpl<?> task) {
         this.thread = Thread.currentThread();
-        this.task = Context.currentTaskOrNull();
+        this.task = task;
     }
 
     /** Why a waiter's call fails: made on the waiting thread, so the stack trace is the caller's. */
@@ -173,22 +181,8 @@ final class Waiter {
      * withdrawing the node (or undoing a grant that raced with the cancellation).
      */
     WaitQueue.Node awaitGrant(WaitQueue.Node node, Undo undo) {
-        return await(singleNode(node, undo));
-    }
-
-    /** The withdrawal of a waiter queued at {@code node} only. */
-    static Withdrawal singleNode(WaitQueue.Node node, Undo undo) {
-        return new Withdrawal() {
-            @Override
-            public boolean withdraw(Waiter w) {
-                return node.queue.withdraw(node);
-            }
-
-            @Override
-            public boolean undo(WaitQueue.Node granted) {
-                return undo.undo(granted);
-            }
-        };
+        node.undo = undo;
+        return await(node);
     }
 
     /**
@@ -203,9 +197,10 @@ final class Waiter {
             // waiter) before parking: see "Waiting" in the notes above.
             Thread.yield();
         }
+        this.withdrawal = withdrawal;
         mayPark = true;
         try {
-            Blocking.await(() -> grantedOrFailed(withdrawal), task, loop, Long.MAX_VALUE);
+            Blocking.await(this, task, loop, Long.MAX_VALUE);
         } catch (RuntimeException | Error cancellation) {
             return afterCancellation(withdrawal, cancellation);
         }
@@ -214,6 +209,16 @@ final class Waiter {
             throw f.exception();
         }
         return (WaitQueue.Node) o;
+    }
+
+    /**
+     * Blocking's readiness check, for the waiting thread only, during {@link #await}: see
+     * {@link #grantedOrFailed}. (The waiter is its own check, so that a wait allocates nothing
+     * for it.)
+     */
+    @Override
+    public boolean getAsBoolean() {
+        return grantedOrFailed(withdrawal);
     }
 
     /**
@@ -265,22 +270,29 @@ final class Waiter {
     /**
      * The checkpoint every blocking call of a primitive starts with, before it changes any
      * state: throws if the calling task is cancelled (or the plain thread interrupted), and
-     * refuses to block a loop's callback thread.
+     * refuses to block a loop's callback thread. Returns the calling task, or null on a plain
+     * thread, for the call's {@link #Waiter(TaskImpl)}.
      */
-    static void checkpoint(String call) {
+    static TaskImpl<?> checkpoint(String call) {
+        return checkpoint(call, "");
+    }
+
+    /** {@link #checkpoint(String)} for the call {@code type + call}, joined only for a message. */
+    static TaskImpl<?> checkpoint(String type, String call) {
         TaskImpl<?> task = Context.currentTaskOrNull();
         if (task != null) {
             task.checkpoint();
-            return;
+            return task;
         }
         LoopImpl loop = Context.currentLoopOrNull();
         if (loop != null) {
-            throw new IllegalStateException(call + " may block, and it was called from a callback of " + loop
+            throw new IllegalStateException(type + call + " may block, and it was called from a callback of " + loop
                     + "; callbacks must not block: use the non-blocking form (tryX), or spawn a task for this");
         }
         if (Thread.currentThread().isInterrupted()) {
-            throw new CancelledException("thread '" + Context.threadName() + "' was interrupted before " + call);
+            throw new CancelledException("thread '" + Context.threadName() + "' was interrupted before " + type + call);
         }
+        return null;
     }
 
     /** Who would hold what the current thread acquires: its task, or the thread itself. */

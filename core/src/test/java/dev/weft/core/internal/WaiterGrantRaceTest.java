@@ -99,7 +99,8 @@ class WaiterGrantRaceTest {
             } finally {
                 lock.unlock();
             }
-            Waiter.Withdrawal withdrawal = Waiter.singleNode(node, Waiter.Undo.IMPOSSIBLE);
+            node.undo = Waiter.Undo.IMPOSSIBLE;
+            Waiter.Withdrawal withdrawal = node; // a single-node waiter's node is its withdrawal
             assertFalse(node.waiter.grantedOrFailed(withdrawal), "not cancelled yet: keep waiting");
             CancelScope.current().cancel("cancelled before the first readiness check");
             assertFalse(node.waiter.grantedOrFailed(withdrawal), "withdraws");
