@@ -21,6 +21,8 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class CapacityLimiterImpl implements CapacityLimiter {
     private final ReentrantLock guard = new ReentrantLock();
     private final WaitQueue waiters = new WaitQueue(guard);
+    /** {@link #passOn}, made once: an acquire that waits allocates no undo of its own. */
+    private final Waiter.Undo undoAcquire = this::passOn;
     private final Map<Object, Long> borrowers = new IdentityHashMap<>();
     private long grants;
     private int total;
@@ -67,7 +69,7 @@ public final class CapacityLimiterImpl implements CapacityLimiter {
         } finally {
             guard.unlock();
         }
-        node.waiter.awaitGrant(node, this::passOn);
+        node.waiter.awaitGrant(node, undoAcquire);
     }
 
     @Override

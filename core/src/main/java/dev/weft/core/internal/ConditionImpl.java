@@ -19,6 +19,8 @@ public final class ConditionImpl implements Condition {
     private final LockImpl lock;
     private final ReentrantLock guard = new ReentrantLock();
     private final WaitQueue waiters = new WaitQueue(guard);
+    /** {@link #passOn}, made once: a wait that waits allocates no undo of its own. */
+    private final Waiter.Undo undoSignal = this::passOn;
 
     private ConditionImpl(LockImpl lock) {
         this.lock = lock;
@@ -56,7 +58,7 @@ public final class ConditionImpl implements Condition {
         }
         lock.release();
         try {
-            node.waiter.awaitGrant(node, this::passOn);
+            node.waiter.awaitGrant(node, undoSignal);
         } finally {
             lock.acquireUninterruptibly();
         }

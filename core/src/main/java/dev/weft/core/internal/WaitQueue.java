@@ -51,11 +51,13 @@ final class WaitQueue {
 
         @Override
         public boolean withdraw(Waiter w) {
+            assert w == waiter : "a node withdraws only its own waiter";
             return queue.withdraw(this);
         }
 
         @Override
         public boolean undo(WaitQueue.Node granted) {
+            assert undo != null : "a node is its waiter's withdrawal only through Waiter.awaitGrant";
             return undo.undo(granted);
         }
 

@@ -52,6 +52,8 @@ import java.util.function.BooleanSupplier;
  * <p>Threads: {@code thread} and {@code task} are the waiting call's, fixed at construction.
  * {@code outcome} is written by any thread (CAS) and read by the waiting thread; the node's
  * {@code item} is written before the CAS that grants through it, so the waiter sees it.
+ * {@code withdrawal} (and a single-node wait's {@code Node.undo}) are plain fields, written and
+ * read by the waiting thread only, during its {@link #await}.
  */
 final class Waiter implements BooleanSupplier {
     /** The outcome of a waiter whose call was cancelled. */
