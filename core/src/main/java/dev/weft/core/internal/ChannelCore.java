@@ -24,6 +24,15 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>The end of the channel is handed to receivers as the item {@link #END}, which a plain
  * receive turns into {@link EndOfChannelException} and a select may turn into its {@code onEnd}
  * result. Broken and closed-handle outcomes are {@link Waiter.Failure}s.
+ * <p><b>Rendezvous without the lock.</b> On a rendezvous channel, a send or receive that waits
+ * while no one else of its kind waits is left claimable ({@link WaitQueue#enqueueClaimable}),
+ * and a partner's send or receive first tries to claim it without the lock
+ * ({@link #sendToLoneReceiver}, {@link #receiveFromLoneSender}). Such a hand-off is one of the
+ * hand-offs the locked path would have made: the claimed waiter is the first of its kind, and
+ * its partner's handle was open when the partner checked it (a close that raced with it is
+ * ordered after). A claimable sender is kept only while the buffer holds no put-back item, so
+ * that an item a cancelled receiver gave back is never overtaken. Select clauses always take
+ * the locked path.
  * <p>A select's nodes may sit in several channels' queues; a node decided through another
  * channel is skipped ({@link WaitQueue#handFirst}, {@link WaitQueue#grantFirst}). A select locks
  * the channels it involves all at once, in {@code id} order, so that it can check and register
@@ -46,6 +55,12 @@ public final class ChannelCore<T> {
     };
 
     private static final AtomicLong IDS = new AtomicLong();
+    /**
+     * How many times a lock-free send or receive looks for a claimable partner while the lock is
+     * held, before it queues on the lock: a few hundred nanoseconds, about as long as a partner
+     * takes to queue itself.
+     */
+    private static final int PUBLISH_POLLS = 256;
 
     final long id = IDS.incrementAndGet();
     final ReentrantLock lock = new ReentrantLock();
@@ -53,6 +68,8 @@ public final class ChannelCore<T> {
     final WaitQueue receivers = new WaitQueue(lock);
     private final ArrayDeque<T> buffer = new ArrayDeque<>();
     private final int capacity;
+    /** Capacity 0: a sender or receiver waiting alone may be claimed without the lock. */
+    final boolean rendezvous;
     private int openSenders = 1;
     private int openReceivers = 1;
     private final SendHandle<T> firstSender;
@@ -62,6 +79,7 @@ public final class ChannelCore<T> {
 
     private ChannelCore(int capacity) {
         this.capacity = capacity;
+        this.rendezvous = capacity == 0;
         this.firstSender = new SendHandle<>(this);
         this.firstReceiver = new ReceiveHandle<>(this);
     }
@@ -127,6 +145,66 @@ public final class ChannelCore<T> {
         return openSenders == 0 ? END : NOTHING;
     }
 
+    /**
+     * Queues a send that must wait (not a select's). On a rendezvous channel whose buffer holds no
+     * put-back item, a sender waiting alone is left claimable by a receive without the lock.
+     */
+    WaitQueue.Node enqueueSender(Waiter w, T item, SendHandle<T> from) {
+        assert lock.isHeldByCurrentThread();
+        return rendezvous && buffer.isEmpty()
+                ? senders.enqueueClaimable(w, item, from, Waiter.Undo.IMPOSSIBLE)
+                : senders.enqueue(w, item, from);
+    }
+
+    /**
+     * Queues a receive that must wait (not a select's). On a rendezvous channel a receiver
+     * waiting alone is left claimable by a send without the lock.
+     */
+    WaitQueue.Node enqueueReceiver(Waiter w, ReceiveHandle<T> by) {
+        assert lock.isHeldByCurrentThread();
+        return rendezvous ? receivers.enqueueClaimable(w, null, by, undoReceive) : receivers.enqueue(w, null, by);
+    }
+
+    // ---- the rendezvous hand-off without the lock ---------------------------------------------
+
+    /**
+     * For a send on a rendezvous channel, before it takes the lock: hands {@code item} to a
+     * receiver waiting alone, claimed without the lock. While the lock is held (often by that
+     * very receiver, about to become claimable) it keeps looking, up to {@link #PUBLISH_POLLS}
+     * times, instead of queueing on the lock behind it. Returns false if no receiver was claimed,
+     * or the one claimed was cancelled first; the send then takes the locked path.
+     */
+    boolean sendToLoneReceiver(T item) {
+        for (int i = 0; ; i++) {
+            WaitQueue.Node receiver = receivers.claimLone();
+            if (receiver != null) {
+                receiver.item = item;
+                return receiver.waiter.grant(receiver);
+            }
+            if (i == PUBLISH_POLLS || !lock.isLocked()) {
+                return false;
+            }
+        }
+    }
+
+    /**
+     * For a receive on a rendezvous channel, before it takes the lock: takes the item of a sender
+     * waiting alone, claimed without the lock (polling as {@link #sendToLoneReceiver} does).
+     * Returns {@link #NOTHING} if no sender was claimed or the one claimed was cancelled first.
+     */
+    Object receiveFromLoneSender() {
+        for (int i = 0; ; i++) {
+            WaitQueue.Node sender = senders.claimLone();
+            if (sender != null) {
+                Object item = sender.item;
+                return sender.waiter.grant(sender) ? item : NOTHING;
+            }
+            if (i == PUBLISH_POLLS || !lock.isLocked()) {
+                return NOTHING;
+            }
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private T offered(WaitQueue.Node sender) {
         return (T) sender.item;
@@ -144,6 +222,7 @@ public final class ChannelCore<T> {
                 return true; // broken: buffered items are dropped, and so is this one
             }
             if (receivers.handFirst(item) == null) {
+                senders.absorb(); // a sender claimable without the lock would overtake the item
                 @SuppressWarnings("unchecked")
                 T back = (T) item;
                 buffer.addFirst(back);

@@ -27,6 +27,12 @@ public final class ReceiveHandle<T> implements ReceiveChannel<T> {
 
     private T receive(String call) {
         TaskImpl<?> task = Waiter.checkpoint("ReceiveChannel.", call);
+        if (core.rendezvous && !closed) {
+            Object claimed = core.receiveFromLoneSender();
+            if (claimed != ChannelCore.NOTHING) {
+                return itemOrEnd(claimed, call);
+            }
+        }
         WaitQueue.Node node;
         core.lock.lock();
         try {
@@ -34,7 +40,7 @@ public final class ReceiveHandle<T> implements ReceiveChannel<T> {
             if (now != ChannelCore.NOTHING) {
                 return itemOrEnd(now, call);
             }
-            node = core.receivers.enqueue(new Waiter(task), null, this);
+            node = core.enqueueReceiver(new Waiter(task), this);
         } finally {
             core.lock.unlock();
         }

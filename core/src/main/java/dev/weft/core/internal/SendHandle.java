@@ -19,13 +19,16 @@ public final class SendHandle<T> implements SendChannel<T> {
     public void send(T item) {
         Checks.notNull(item, "SendChannel.send: the item");
         TaskImpl<?> task = Waiter.checkpoint("SendChannel.send()");
+        if (core.rendezvous && !closed && core.sendToLoneReceiver(item)) {
+            return;
+        }
         WaitQueue.Node node;
         core.lock.lock();
         try {
             if (core.sendLocked(this, item, "send()")) {
                 return;
             }
-            node = core.senders.enqueue(new Waiter(task), item, this);
+            node = core.enqueueSender(new Waiter(task), item, this);
         } finally {
             core.lock.unlock();
         }

@@ -1,5 +1,7 @@
 package dev.weft.core.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -14,12 +16,39 @@ import java.util.concurrent.locks.ReentrantLock;
  * its {@link Waiter}: the granter (which unlinks it first, so a queue holds only waiters still
  * waiting), the failer, or the waiting thread when it withdraws. Grant loops skip and unlink nodes
  * already decided through another queue, which only a select's nodes can be.
+ *
+ * <p><b>The claimable slot.</b> A rendezvous channel lets a send or receive that waits alone be
+ * claimed by its partner without the lock ({@link #enqueueClaimable}): its node goes into the
+ * volatile {@code lone} slot instead of the list. A partner takes it with one atomic swap
+ * ({@link #claimLone}) and then grants it, lock-free; the channel never takes its lock for that
+ * hand-off. Every locked method first moves a node still in the slot to the head of the list
+ * ({@link #absorb}), by CAS, so exactly one of "claimed" and "absorbed" happens, and from there
+ * on the node is served as any other: first come, first served, counted, failed and withdrawn
+ * under the lock. The slot is filled only under the lock and only when the list is empty, so it
+ * always holds the first waiter, and it never holds a decided node: its waiter can be decided
+ * only by the claimer or, once absorbed, under the lock.
  */
 final class WaitQueue {
+    private static final VarHandle LONE;
+
+    static {
+        try {
+            LONE = MethodHandles.lookup().findVarHandle(WaitQueue.class, "lone", Node.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     final ReentrantLock lock;
     private Node head;
     private Node tail;
     private int size;
+    /**
+     * The first waiter, kept out of the list so that a partner may claim it without the lock, or
+     * null. Set only under the lock, when the list is empty; cleared by a claimer's swap or by
+     * {@link #absorb}'s CAS.
+     */
+    private volatile Node lone;
 
     WaitQueue(ReentrantLock lock) {
         this.lock = lock;
@@ -41,6 +70,11 @@ final class WaitQueue {
         private boolean linked;
         /** What gives back a grant to a cancelled single-node waiter; set by its waiting thread. */
         Waiter.Undo undo;
+        /**
+         * Queued by {@link #enqueueClaimable}: a partner may claim it without the lock, so its
+         * waiter may spin. Written under the lock by the waiting thread, read by it.
+         */
+        boolean claimable;
 
         private Node(Waiter waiter, WaitQueue queue, Object item, Object tag) {
             this.waiter = waiter;
@@ -70,6 +104,7 @@ final class WaitQueue {
     /** Queues {@code w} at the tail with an offered {@code item} and a {@code tag}. */
     Node enqueue(Waiter w, Object item, Object tag) {
         assert lock.isHeldByCurrentThread();
+        absorb();
         Node n = new Node(w, this, item, tag);
         n.prev = tail;
         if (tail == null) {
@@ -91,6 +126,54 @@ final class WaitQueue {
     /** A new waiter for the current thread, whose task (or null) is {@code task}, queued at the tail. */
     Node enqueue(TaskImpl<?> task) {
         return enqueue(new Waiter(task), null, null);
+    }
+
+    /**
+     * Queues a single-node waiter {@code w}, whose node is its own withdrawal with {@code undo},
+     * so that a partner may claim it without the lock while no one else waits here: then the
+     * node goes into the claimable slot, else to the tail of the list. Its undo is set before
+     * the node is published, so that the waiting thread need not write to it afterwards.
+     */
+    Node enqueueClaimable(Waiter w, Object item, Object tag, Waiter.Undo undo) {
+        assert lock.isHeldByCurrentThread();
+        absorb();
+        if (head != null) {
+            Node n = enqueue(w, item, tag);
+            n.undo = undo;
+            return n;
+        }
+        Node n = new Node(w, this, item, tag);
+        n.undo = undo;
+        n.claimable = true;
+        lone = n;
+        return n;
+    }
+
+    /**
+     * Without the lock: takes the node in the claimable slot, if any. The caller then is the only
+     * party that may grant it; {@link Waiter#grant} still fails if the waiter's own cancellation
+     * got there first (the waiter withdraws under the lock, which finds the slot empty).
+     */
+    Node claimLone() {
+        return lone == null ? null : (Node) LONE.getAndSet(this, (Node) null);
+    }
+
+    /** Under the lock: moves the node in the claimable slot, if any, to the head of the list. */
+    void absorb() {
+        Node n = lone;
+        if (n == null || !LONE.compareAndSet(this, n, null)) {
+            return;
+        }
+        assert !n.waiter.isDecided() : "a node in the claimable slot is decided only by its claimer";
+        n.next = head;
+        if (head == null) {
+            tail = n;
+        } else {
+            head.prev = n;
+        }
+        head = n;
+        n.linked = true;
+        size++;
     }
 
     /** Takes {@code n} out of the queue if it is still in. */
@@ -118,6 +201,7 @@ final class WaitQueue {
     boolean withdraw(Node n) {
         lock.lock();
         try {
+            absorb();
             if (!n.waiter.cancel()) {
                 return false;
             }
@@ -131,17 +215,20 @@ final class WaitQueue {
     /** How many nodes are queued. For a queue without select nodes, the number of waiters. */
     int size() {
         assert lock.isHeldByCurrentThread();
+        absorb();
         return size;
     }
 
     boolean isEmpty() {
         assert lock.isHeldByCurrentThread();
+        absorb();
         return size == 0;
     }
 
     /** How many queued nodes still wait (skips select nodes decided through another queue). */
     int countWaiting() {
         assert lock.isHeldByCurrentThread();
+        absorb();
         int n = 0;
         for (Node x = head; x != null; x = x.next) {
             if (!x.waiter.isDecided()) {
@@ -154,6 +241,7 @@ final class WaitQueue {
     /** The first node whose waiter still waits, or null; unlinks decided nodes in front of it. */
     Node firstWaiting() {
         assert lock.isHeldByCurrentThread();
+        absorb();
         Node n;
         while ((n = head) != null && n.waiter.isDecided()) {
             unlink(n);
@@ -167,6 +255,7 @@ final class WaitQueue {
      */
     Node grantFirst() {
         assert lock.isHeldByCurrentThread();
+        absorb();
         for (Node n; (n = head) != null; ) {
             unlink(n);
             if (n.waiter.grant(n)) {
@@ -179,6 +268,7 @@ final class WaitQueue {
     /** Hands {@code item} to the first waiter still waiting. Returns its node, or null if none waits. */
     Node handFirst(Object item) {
         assert lock.isHeldByCurrentThread();
+        absorb();
         for (Node n; (n = head) != null; ) {
             unlink(n);
             Object before = n.item;
@@ -203,6 +293,7 @@ final class WaitQueue {
     /** Fails every waiter. */
     void failAll(Waiter.Failure failure) {
         assert lock.isHeldByCurrentThread();
+        absorb();
         for (Node n; (n = head) != null; ) {
             unlink(n);
             n.waiter.fail(failure);
@@ -212,6 +303,7 @@ final class WaitQueue {
     /** Fails every waiter whose node has {@code tag}. */
     void failTagged(Object tag, Waiter.Failure failure) {
         assert lock.isHeldByCurrentThread();
+        absorb();
         for (Node n = head; n != null; ) {
             Node next = n.next;
             if (n.tag == tag) {
@@ -225,6 +317,7 @@ final class WaitQueue {
     /** True if a queued node whose waiter still waits has {@code tag} (compared by identity). */
     boolean hasWaitingTag(Object tag) {
         assert lock.isHeldByCurrentThread();
+        absorb();
         for (Node n = head; n != null; n = n.next) {
             if (n.tag == tag && !n.waiter.isDecided()) {
                 return true;

@@ -17,14 +17,19 @@ import java.util.function.BooleanSupplier;
  * <caption>Outcomes</caption>
  * <tr><th>outcome</th><th>set by</th><th>under</th></tr>
  * <tr><td>a {@link WaitQueue.Node}: granted through it</td><td>a releaser, putter, sender,
- *     signaller (it hands over a permit, an item or a wake-up)</td><td>that node's queue lock</td></tr>
+ *     signaller (it hands over a permit, an item or a wake-up)</td><td>that node's queue lock, or
+ *     no lock for a claimable node the granter took out of its queue
+ *     ({@link WaitQueue#claimLone})</td></tr>
  * <tr><td>a {@link Failure}</td><td>close, shutdown, abort, reset</td><td>that node's queue lock</td></tr>
  * <tr><td>{@link #CANCELLED}</td><td>the waiting thread, when its task is cancelled</td>
  *     <td>the locks of <em>every</em> queue holding one of its nodes ({@link Withdrawal})</td></tr>
  * </table>
- * So, for a waiter with a single node, a node's state changes only under its queue's lock: a
- * primitive holding its lock sees a queue of undecided waiters and may count them (a barrier
- * trips only with every party present; statistics are exact). Only {@code select} puts one
+ * So, for a waiter with a single node, the state of a node in a queue's list changes only under
+ * that queue's lock: a primitive holding its lock sees a list of undecided waiters and may count
+ * them (a barrier trips only with every party present; statistics are exact). A claimable node
+ * (a rendezvous channel's lone waiter) is decided without the lock only by the one party that
+ * swapped it out of its queue's slot, so it is in no list when that happens; every locked
+ * operation moves it into the list first. Only {@code select} puts one
  * waiter in several queues; a channel that finds a node decided through another queue skips it.
  *
  * <p><b>Cancellation against a grant.</b> The waiting thread decides "cancelled" only by winning
@@ -45,15 +50,20 @@ import java.util.function.BooleanSupplier;
  * this one is pushed to this carrier's queue), so it runs at once and decides the waiter before it
  * ever parks: the hand-off then costs two continuation switches instead of a park, an unpark and,
  * often, waking an idle carrier thread. A decider unparks the waiter only once it may park
- * ({@code mayPark}). Spinning instead was measured and rejected (bench/README.md, "pingpong"): it
- * holds the carrier the partner needs. Confined loops never yield here: their scheduler already
- * runs the next task when this one parks.
+ * ({@code mayPark}). A claimable node's waiter first spins briefly, but only while its carrier
+ * has nothing else queued ({@link Carriers}, ADR 0010): its partner then runs on another carrier
+ * and claims the node without the lock, and a hand-off that is decided during the spin costs no
+ * continuation switch at all. Spinning without that check holds the carrier the partner may be
+ * queued on (ADR 0008). Confined loops never spin or yield here: their scheduler already runs the
+ * next task when this one parks.
  *
  * <p>Threads: {@code thread} and {@code task} are the waiting call's, fixed at construction.
  * {@code outcome} is written by any thread (CAS) and read by the waiting thread; the node's
  * {@code item} is written before the CAS that grants through it, so the waiter sees it.
  * {@code withdrawal} (and a single-node wait's {@code Node.undo}) are plain fields, written and
- * read by the waiting thread only, during its {@link #await}.
+ * read by the waiting thread only, during its {@link #await}; {@code withdrawal} and
+ * {@code mayPark} are written only once the waiter is about to park, so that a waiter decided
+ * while it spun never writes to the object its granter is still using.
  */
 final class Waiter implements BooleanSupplier {
     /** The outcome of a waiter whose call was cancelled. */
@@ -76,6 +86,9 @@ final class Waiter implements BooleanSupplier {
 
     /** Whether a waiter on a parallel loop yields once before it parks (-Dweft.yieldBeforePark=false: never). */
     private static final boolean YIELD_FIRST = !"false".equals(System.getProperty("weft.yieldBeforePark"));
+
+    /** How many times a claimable waiter spins before it yields (SynchronousQueue's figure). */
+    private static final int SPINS = 128;
 
     final Thread thread;
     /** The waiting task, or null on a plain thread (where an interrupt plays cancellation). */
@@ -183,7 +196,10 @@ final class Waiter implements BooleanSupplier {
      * withdrawing the node (or undoing a grant that raced with the cancellation).
      */
     WaitQueue.Node awaitGrant(WaitQueue.Node node, Undo undo) {
-        node.undo = undo;
+        if (node.undo != undo) {
+            // a claimable node got its undo before it was published: no write here, as a partner may be using it
+            node.undo = undo;
+        }
         return await(node);
     }
 
@@ -194,15 +210,30 @@ final class Waiter implements BooleanSupplier {
     WaitQueue.Node await(Withdrawal withdrawal) {
         assert thread == Thread.currentThread() : "a waiter awaits on its own thread";
         LoopImpl loop = task != null ? task.loop : null;
-        if (YIELD_FIRST && thread.isVirtual() && (loop == null || !loop.isConfined()) && outcome == null) {
+        boolean parallel = thread.isVirtual() && (loop == null || !loop.isConfined());
+        if (parallel && outcome == null && withdrawal instanceof WaitQueue.Node n && n.claimable
+                && Carriers.currentCarrierIdle()) {
+            // A partner claims this node without the lock, usually within a few hundred
+            // nanoseconds, from another carrier (ours has nothing queued): see "Waiting".
+            for (int i = SPINS; i > 0 && outcome == null; i--) {
+                Thread.onSpinWait();
+            }
+        }
+        if (YIELD_FIRST && parallel && outcome == null) {
             // Let the carrier run whoever is queued on it (often the party that will decide this
             // waiter) before parking: see "Waiting" in the notes above.
             Thread.yield();
         }
-        this.withdrawal = withdrawal;
-        mayPark = true;
         try {
-            Blocking.await(this, task, loop, Long.MAX_VALUE);
+            if (outcome != null) {
+                // Decided while spinning or yielding: this thread will not park, so it neither
+                // announces a park nor writes to the waiter a granter may still be reading.
+                Blocking.checkpoint(task);
+            } else {
+                this.withdrawal = withdrawal;
+                mayPark = true;
+                Blocking.await(this, task, loop, Long.MAX_VALUE);
+            }
         } catch (RuntimeException | Error cancellation) {
             return afterCancellation(withdrawal, cancellation);
         }

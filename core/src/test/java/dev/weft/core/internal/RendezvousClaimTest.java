@@ -1,0 +1,267 @@
+package dev.weft.core.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.weft.core.CancelScope;
+import dev.weft.core.CancelledException;
+import dev.weft.core.LoopOptions;
+import dev.weft.core.Task;
+import dev.weft.core.TaskScope;
+import dev.weft.core.Weft;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The rendezvous hand-off without the lock (ADR 0010): a send or receive that waits alone is
+ * claimable; a partner claims it with one swap and grants it without the channel's lock; every
+ * locked operation first moves it back into the list, so it is served, counted, failed and
+ * withdrawn as any other waiter; and it is never claimed twice, after it withdrew, or ahead of an
+ * item a cancelled receiver gave back.
+ */
+@Timeout(10)
+class RendezvousClaimTest {
+    private final ReentrantLock lock = new ReentrantLock();
+    private final WaitQueue queue = new WaitQueue(lock);
+
+    private WaitQueue.Node enqueueClaimable(Object item) {
+        lock.lock();
+        try {
+            return queue.enqueueClaimable(new Waiter(), item, null, Waiter.Undo.IMPOSSIBLE);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private int countWaiting() {
+        lock.lock();
+        try {
+            return queue.countWaiting();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---- the queue's claimable slot ------------------------------------------------------------
+
+    @Test
+    void aWaiterAloneIsClaimedOnceAndIsThenInNoList() {
+        WaitQueue.Node n = enqueueClaimable("offered");
+        assertTrue(n.claimable);
+        assertEquals(1, countWaiting(), "a claimable waiter is counted like any other");
+        // countWaiting moved it into the list; queue another one alone to test the claim itself
+        WaitQueue fresh = new WaitQueue(lock);
+        WaitQueue.Node m;
+        lock.lock();
+        try {
+            m = fresh.enqueueClaimable(new Waiter(), "offered", null, Waiter.Undo.IMPOSSIBLE);
+        } finally {
+            lock.unlock();
+        }
+        assertSame(m, fresh.claimLone());
+        assertNull(fresh.claimLone(), "a node is claimed once");
+        assertTrue(m.waiter.grant(m));
+        lock.lock();
+        try {
+            assertEquals(0, fresh.countWaiting(), "a claimed node is in no list");
+            assertNull(fresh.grantFirst());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Test
+    void aSecondWaiterQueuesBehindTheClaimableOneAndNeitherIsClaimableThen() {
+        WaitQueue.Node first = enqueueClaimable("a");
+        WaitQueue.Node second = enqueueClaimable("b");
+        assertTrue(first.claimable);
+        assertFalse(second.claimable, "only a waiter alone is claimable");
+        assertNull(queue.claimLone(), "the first waiter was moved into the list, ahead of the second");
+        lock.lock();
+        try {
+            assertSame(first, queue.grantFirst());
+            assertSame(second, queue.grantFirst());
+            assertNull(queue.grantFirst());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Test
+    void failingEveryWaiterReachesTheClaimableOne() {
+        WaitQueue.Node n = enqueueClaimable(null);
+        lock.lock();
+        try {
+            queue.failAll(() -> new IllegalStateException("closed"));
+        } finally {
+            lock.unlock();
+        }
+        assertTrue(n.waiter.isDecided());
+        assertNull(queue.claimLone(), "a failed waiter cannot be claimed");
+        assertThrows(IllegalStateException.class, () -> n.waiter.awaitGrant(n, Waiter.Undo.IMPOSSIBLE));
+    }
+
+    @Test
+    void aClaimableWaiterThatWithdrewCannotBeClaimed() {
+        Weft.run(() -> Weft.shield(() -> {
+            WaitQueue.Node n = enqueueClaimable(null);
+            CancelScope.current().cancel("cancelled while waiting alone");
+            assertThrows(CancelledException.class, () -> n.waiter.awaitGrant(n, Waiter.Undo.IMPOSSIBLE));
+            assertNull(queue.claimLone(), "withdrawing took the node out of the slot");
+            assertEquals(0, countWaiting());
+        }));
+    }
+
+    @Test
+    void aClaimedWaiterWhoseCancellationCameFirstRefusesTheGrant() {
+        WaitQueue.Node n = enqueueClaimable(null);
+        assertSame(n, queue.claimLone());
+        assertTrue(n.withdraw(n.waiter), "the waiter's withdrawal wins: it finds the slot empty and cancels");
+        assertFalse(n.waiter.grant(n), "so the claimer's grant fails, and the claimer takes the locked path");
+    }
+
+    // ---- channels --------------------------------------------------------------------------------
+
+    /** Waits until {@code thread} is parked: its node is queued and nobody has claimed it. */
+    private static void awaitParked(AtomicReference<Thread> thread) {
+        Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(1))
+                .until(() -> thread.get() != null && thread.get().getState() == Thread.State.WAITING);
+    }
+
+    @Test
+    void aSendHandsToAReceiverWaitingAloneWithoutTakingTheChannelLock() {
+        ChannelCore<String> ch = ChannelCore.open(0);
+        Weft.run(() -> {
+            AtomicReference<Thread> receiverThread = new AtomicReference<>();
+            try (var scope = TaskScope.open()) {
+                Task<String> receiver = scope.spawn(() -> {
+                    receiverThread.set(Thread.currentThread());
+                    return ch.firstReceiver().receive();
+                });
+                awaitParked(receiverThread);
+                ch.lock.lock();
+                try {
+                    Task<Void> sender = scope.spawn(() -> ch.firstSender().send("handed"));
+                    Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> sender.isDone() && receiver.isDone());
+                    assertEquals("handed", receiver.resultNow());
+                } finally {
+                    ch.lock.unlock();
+                }
+                scope.join();
+            }
+        });
+    }
+
+    @Test
+    void aReceiveTakesFromASenderWaitingAloneWithoutTakingTheChannelLock() {
+        ChannelCore<String> ch = ChannelCore.open(0);
+        Weft.run(() -> {
+            AtomicReference<Thread> senderThread = new AtomicReference<>();
+            try (var scope = TaskScope.open()) {
+                Task<Void> sender = scope.spawn(() -> {
+                    senderThread.set(Thread.currentThread());
+                    ch.firstSender().send("taken");
+                });
+                awaitParked(senderThread);
+                ch.lock.lock();
+                try {
+                    Task<String> receiver = scope.spawn(() -> ch.firstReceiver().receive());
+                    Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> sender.isDone() && receiver.isDone());
+                    assertEquals("taken", receiver.resultNow());
+                } finally {
+                    ch.lock.unlock();
+                }
+                scope.join();
+            }
+        });
+    }
+
+    @Test
+    void aReceiverCancelledWhileWaitingAloneIsNeverHandedTheItem() {
+        ChannelCore<String> ch = ChannelCore.open(0);
+        Weft.run(() -> {
+            AtomicReference<Thread> first = new AtomicReference<>();
+            try (var scope = TaskScope.open()) {
+                Task<String> cancelled = scope.spawn(() -> {
+                    first.set(Thread.currentThread());
+                    return ch.firstReceiver().receive();
+                });
+                awaitParked(first);
+                cancelled.cancel("gone");
+                Awaitility.await().atMost(Duration.ofSeconds(5)).until(cancelled::isDone);
+                Task<Void> sender = scope.spawn(() -> ch.firstSender().send("kept"));
+                Awaitility.await().atMost(Duration.ofSeconds(5))
+                        .until(() -> ch.statistics().waitingSenders() == 1);
+                assertEquals("kept", ch.firstReceiver().receive(), "the send waited for a live receiver");
+                scope.join();
+                assertTrue(sender.isDone());
+                assertTrue(cancelled.isCancelled());
+            }
+        });
+    }
+
+    @Test
+    void anItemGivenBackIsNeverOvertakenByAClaimableSender() {
+        ChannelCore<String> ch = ChannelCore.open(0);
+        ReceiveHandle<String> in = ch.firstReceiver();
+        SendHandle<String> out = ch.firstSender();
+        // a receiver waits alone and a send claims it
+        WaitQueue.Node receiver;
+        ch.lock.lock();
+        try {
+            receiver = ch.enqueueReceiver(new Waiter(), in);
+        } finally {
+            ch.lock.unlock();
+        }
+        assertTrue(ch.sendToLoneReceiver("first"));
+        // before the receiver runs, a second send waits alone, claimable
+        WaitQueue.Node second = enqueueWaitingSend(ch, out, "second");
+        assertTrue(second.claimable);
+        // the receiver was cancelled as it was granted: it gives "first" back
+        assertTrue(ch.putBack(receiver));
+        assertSame(ChannelCore.NOTHING, ch.receiveFromLoneSender(), "the claimable sender went behind the item");
+        // and a send that waits while that item is buffered is not claimable either
+        WaitQueue.Node third = enqueueWaitingSend(ch, out, "third");
+        assertFalse(third.claimable);
+        ch.lock.lock();
+        try {
+            assertEquals("first", ch.receiveLocked(in, "receive()"));
+            assertEquals("second", ch.receiveLocked(in, "receive()"));
+            assertEquals("third", ch.receiveLocked(in, "receive()"));
+        } finally {
+            ch.lock.unlock();
+        }
+    }
+
+    private static WaitQueue.Node enqueueWaitingSend(ChannelCore<String> ch, SendHandle<String> out, String item) {
+        ch.lock.lock();
+        try {
+            assertFalse(ch.sendLocked(out, item, "send()"), "the send must wait");
+            return ch.enqueueSender(new Waiter(), item, out);
+        } finally {
+            ch.lock.unlock();
+        }
+    }
+
+    // ---- the carrier hint ------------------------------------------------------------------------
+
+    @Test
+    void theCarrierIsReadableWithTheFlagTheBuildPasses() {
+        assertTrue(Carriers.isAvailable(), "the test JVM opens java.base/java.lang, as ./weft does");
+    }
+
+    @Test
+    void onlyAVirtualThreadOnAnIdleForkJoinCarrierMaySpin() {
+        assertFalse(Carriers.currentCarrierIdle(), "a platform thread never spins");
+        Weft.run(LoopOptions.confined(), () ->
+                assertFalse(Carriers.currentCarrierIdle(), "a confined loop's carrier is not a fork-join worker"));
+    }
+}
