@@ -1,8 +1,7 @@
 package dev.weft.core.internal;
 
-import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.ForkJoinWorkerThread;
 
 /**
@@ -11,21 +10,23 @@ import java.util.concurrent.ForkJoinWorkerThread;
  * carrier that its partner, or anyone, is queued on).
  *
  * <h2>Implementation notes</h2>
- * The JDK keeps {@code Thread.currentCarrierThread()} internal. It is reachable when
- * {@code java.base/java.lang} is opened to Weft: the flag confined loops need, which
- * {@code ./weft} and the test build pass (ADR 0010). Without the flag the answer is always
- * "busy", so nothing spins and parallel loops behave as they did before the hint. The lookup is
- * made once; the handle is a constant, so the call compiles to a read of the carrier field.
+ * The JDK keeps a virtual thread's carrier internal: the field {@code VirtualThread.carrierThread},
+ * set while the thread is mounted (JDK 21 to 25). It is readable when {@code java.base/java.lang}
+ * is opened to Weft: the flag confined loops need, which {@code ./weft} and the test build pass
+ * (ADR 0010). Without the flag the answer is always "busy", so nothing spins and parallel loops
+ * behave as they did before the hint. A plain field read was chosen over the JDK's native
+ * {@code Thread.currentCarrierThread()} called through a method handle: nothing native runs.
  */
 final class Carriers {
-    private static final MethodHandle CURRENT_CARRIER = currentCarrierOrNull();
+    private static final VarHandle CARRIER = carrierOrNull();
 
     private Carriers() {}
 
-    private static MethodHandle currentCarrierOrNull() {
+    private static VarHandle carrierOrNull() {
         try {
-            MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(Thread.class, MethodHandles.lookup());
-            return lookup.findStatic(Thread.class, "currentCarrierThread", MethodType.methodType(Thread.class));
+            Class<?> virtualThread = Class.forName("java.lang.VirtualThread");
+            return MethodHandles.privateLookupIn(virtualThread, MethodHandles.lookup())
+                    .findVarHandle(virtualThread, "carrierThread", Thread.class);
         } catch (RuntimeException | ReflectiveOperationException notOpened) {
             return null;
         }
@@ -33,7 +34,7 @@ final class Carriers {
 
     /** True if this JVM lets Weft read the current carrier (java.lang is opened to it). */
     static boolean isAvailable() {
-        return CURRENT_CARRIER != null;
+        return CARRIER != null;
     }
 
     /**
@@ -42,16 +43,10 @@ final class Carriers {
      * whenever the carrier cannot be read.
      */
     static boolean currentCarrierIdle() {
-        if (CURRENT_CARRIER == null || !Thread.currentThread().isVirtual()) {
+        Thread current = Thread.currentThread();
+        if (CARRIER == null || !current.isVirtual()) {
             return false;
         }
-        Thread carrier;
-        try {
-            carrier = (Thread) CURRENT_CARRIER.invokeExact();
-        } catch (Throwable unexpected) {
-            // the handle is a plain static getter; it declares Throwable only because handles do
-            return false;
-        }
-        return carrier instanceof ForkJoinWorkerThread worker && worker.getQueuedTaskCount() == 0;
+        return CARRIER.get(current) instanceof ForkJoinWorkerThread worker && worker.getQueuedTaskCount() == 0;
     }
 }

@@ -259,6 +259,16 @@ class RendezvousClaimTest {
     }
 
     @Test
+    void aVirtualThreadAloneOnAForkJoinCarrierSeesItIdle() {
+        // retried: another test's leftover work may sit on that carrier for a moment
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> {
+            AtomicReference<Boolean> idle = new AtomicReference<>();
+            Thread.ofVirtual().start(() -> idle.set(Carriers.currentCarrierIdle())).join();
+            return idle.get();
+        });
+    }
+
+    @Test
     void onlyAVirtualThreadOnAnIdleForkJoinCarrierMaySpin() {
         assertFalse(Carriers.currentCarrierIdle(), "a platform thread never spins");
         Weft.run(LoopOptions.confined(), () ->
