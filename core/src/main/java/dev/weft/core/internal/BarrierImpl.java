@@ -33,7 +33,7 @@ public final class BarrierImpl implements Barrier {
 
     @Override
     public int await() {
-        Waiter.checkpoint("Barrier.await()");
+        TaskImpl<?> task = Waiter.checkpoint("Barrier.await()");
         WaitQueue.Node node;
         guard.lock();
         try {
@@ -47,7 +47,7 @@ public final class BarrierImpl implements Barrier {
                 }
                 return parties - 1;
             }
-            node = waiting.enqueue();
+            node = waiting.enqueue(task);
         } finally {
             guard.unlock();
         }

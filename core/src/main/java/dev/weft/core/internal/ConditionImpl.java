@@ -48,11 +48,11 @@ public final class ConditionImpl implements Condition {
     @Override
     public void awaitSignal() {
         requireHeld("awaitSignal()");
-        Waiter.checkpoint("Condition.awaitSignal()");
+        TaskImpl<?> task = Waiter.checkpoint("Condition.awaitSignal()");
         WaitQueue.Node node;
         guard.lock();
         try {
-            node = waiters.enqueue();
+            node = waiters.enqueue(task);
         } finally {
             guard.unlock();
         }

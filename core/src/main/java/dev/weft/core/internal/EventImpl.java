@@ -48,14 +48,14 @@ public final class EventImpl implements Event {
 
     @Override
     public void awaitSet() {
-        Waiter.checkpoint("Event.awaitSet()");
+        TaskImpl<?> task = Waiter.checkpoint("Event.awaitSet()");
         WaitQueue.Node node;
         guard.lock();
         try {
             if (set) {
                 return;
             }
-            node = waiters.enqueue();
+            node = waiters.enqueue(task);
         } finally {
             guard.unlock();
         }

@@ -216,14 +216,14 @@ public final class QueueImpl<T> implements Queue<T> {
 
     @Override
     public void join() {
-        Waiter.checkpoint("Queue.join()");
+        TaskImpl<?> task = Waiter.checkpoint("Queue.join()");
         WaitQueue.Node node;
         guard.lock();
         try {
             if (unfinished == 0) {
                 return;
             }
-            node = joiners.enqueue();
+            node = joiners.enqueue(task);
         } finally {
             guard.unlock();
         }

@@ -33,9 +33,7 @@ public final class SelectImpl {
         List<SelectArm<? extends R>> arms = arms(clauses);
         List<ChannelCore<?>> cores = lockOrder(arms);
         int[] order = shuffledIndices(arms.size(), random);
-        if (block) {
-            Waiter.checkpoint("Select.select()");
-        }
+        TaskImpl<?> task = block ? Waiter.checkpoint("Select.select()") : null;
         SelectArm<? extends R> ready = null;
         Object outcome = null;
         Waiter waiter = null;
@@ -50,7 +48,7 @@ public final class SelectImpl {
                 }
             }
             if (ready == null && block) {
-                waiter = new Waiter();
+                waiter = new Waiter(task);
                 nodes = new WaitQueue.Node[arms.size()];
                 for (int i : order) {
                     nodes[i] = arms.get(i).register(waiter);
