@@ -18,16 +18,28 @@ import java.util.concurrent.ForkJoinWorkerThread;
  * {@code Thread.currentCarrierThread()} called through a method handle: nothing native runs.
  */
 final class Carriers {
-    private static final VarHandle CARRIER = carrierOrNull();
+    /** The JDK's class of virtual threads that have a carrier (not its bound kind), or null. */
+    private static final Class<?> VIRTUAL_THREAD = classOrNull();
+    private static final VarHandle CARRIER = carrierOrNull(VIRTUAL_THREAD);
 
     private Carriers() {}
 
-    private static VarHandle carrierOrNull() {
+    private static Class<?> classOrNull() {
         try {
-            Class<?> virtualThread = Class.forName("java.lang.VirtualThread");
+            return Class.forName("java.lang.VirtualThread");
+        } catch (ReflectiveOperationException | LinkageError absent) {
+            return null;
+        }
+    }
+
+    private static VarHandle carrierOrNull(Class<?> virtualThread) {
+        if (virtualThread == null) {
+            return null;
+        }
+        try {
             return MethodHandles.privateLookupIn(virtualThread, MethodHandles.lookup())
                     .findVarHandle(virtualThread, "carrierThread", Thread.class);
-        } catch (RuntimeException | ReflectiveOperationException notOpened) {
+        } catch (RuntimeException | ReflectiveOperationException | LinkageError notOpened) {
             return null;
         }
     }
@@ -39,13 +51,14 @@ final class Carriers {
 
     /**
      * True if the current thread is a virtual thread whose carrier, a fork-join worker, has
-     * nothing else queued. False on a platform thread, on a custom scheduler's carrier, and
-     * whenever the carrier cannot be read.
+     * nothing else queued. False on a platform thread, on a custom scheduler's carrier, on a JVM
+     * whose virtual threads have no carrier, and whenever the carrier cannot be read. Never
+     * throws.
      */
     static boolean currentCarrierIdle() {
         Thread current = Thread.currentThread();
-        if (CARRIER == null || !current.isVirtual()) {
-            return false;
+        if (CARRIER == null || current.getClass() != VIRTUAL_THREAD) {
+            return false; // a platform thread, or a virtual thread bound to its own OS thread
         }
         return CARRIER.get(current) instanceof ForkJoinWorkerThread worker && worker.getQueuedTaskCount() == 0;
     }

@@ -29,8 +29,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * and a partner's send or receive first tries to claim it without the lock
  * ({@link #sendToLoneReceiver}, {@link #receiveFromLoneSender}). Such a hand-off is one of the
  * hand-offs the locked path would have made: the claimed waiter is the first of its kind, and
- * its partner's handle was open when the partner checked it (a close that raced with it is
- * ordered after). A claimable sender is kept only while the buffer holds no put-back item, so
+ * the claimer's handle is checked again after the claim, when the waiter is already there, so a
+ * close of that handle either comes after the hand-off or stops it (the claimed waiter is then
+ * given back, first in line). Between a claim and its grant the waiter is counted nowhere: a
+ * statistics snapshot taken in that instant misses it. A claimable sender is kept only while the buffer holds no put-back item, so
  * that an item a cancelled receiver gave back is never overtaken. Select clauses always take
  * the locked path.
  * <p>A select's nodes may sit in several channels' queues; a node decided through another
@@ -172,12 +174,19 @@ public final class ChannelCore<T> {
      * receiver waiting alone, claimed without the lock. While the lock is held (often by that
      * very receiver, about to become claimable) it keeps looking, up to {@link #PUBLISH_POLLS}
      * times, instead of queueing on the lock behind it. Returns false if no receiver was claimed,
-     * or the one claimed was cancelled first; the send then takes the locked path.
+     * the one claimed was cancelled first, or {@code from} was closed while this send looked (the
+     * receiver is then given back, first in line); the send then takes the locked path, which
+     * throws for a closed handle.
      */
-    boolean sendToLoneReceiver(T item) {
+    boolean sendToLoneReceiver(SendHandle<T> from, T item) {
         for (int i = 0; ; i++) {
             WaitQueue.Node receiver = receivers.claimLone();
             if (receiver != null) {
+                if (from.closed) {
+                    // closed by another task while this send polled: the hand-off must not happen
+                    receivers.returnClaimed(receiver);
+                    return false;
+                }
                 receiver.item = item;
                 return receiver.waiter.grant(receiver);
             }
@@ -192,10 +201,14 @@ public final class ChannelCore<T> {
      * waiting alone, claimed without the lock (polling as {@link #sendToLoneReceiver} does).
      * Returns {@link #NOTHING} if no sender was claimed or the one claimed was cancelled first.
      */
-    Object receiveFromLoneSender() {
+    Object receiveFromLoneSender(ReceiveHandle<T> by) {
         for (int i = 0; ; i++) {
             WaitQueue.Node sender = senders.claimLone();
             if (sender != null) {
+                if (by.closed) {
+                    senders.returnClaimed(sender);
+                    return NOTHING;
+                }
                 Object item = sender.item;
                 return sender.waiter.grant(sender) ? item : NOTHING;
             }

@@ -28,7 +28,7 @@ public final class ReceiveHandle<T> implements ReceiveChannel<T> {
     private T receive(String call) {
         TaskImpl<?> task = Waiter.checkpoint("ReceiveChannel.", call);
         if (core.rendezvous && !closed) {
-            Object claimed = core.receiveFromLoneSender();
+            Object claimed = core.receiveFromLoneSender(this);
             if (claimed != ChannelCore.NOTHING) {
                 return itemOrEnd(claimed, call);
             }

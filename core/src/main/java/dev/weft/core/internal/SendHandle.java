@@ -19,7 +19,7 @@ public final class SendHandle<T> implements SendChannel<T> {
     public void send(T item) {
         Checks.notNull(item, "SendChannel.send: the item");
         TaskImpl<?> task = Waiter.checkpoint("SendChannel.send()");
-        if (core.rendezvous && !closed && core.sendToLoneReceiver(item)) {
+        if (core.rendezvous && !closed && core.sendToLoneReceiver(this, item)) {
             return;
         }
         WaitQueue.Node node;

@@ -12,7 +12,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * <h2>Implementation notes</h2>
  * An intrusive doubly linked list of {@link Node}s, guarded by {@link #lock}, the primitive's
  * lock (a {@link ReentrantLock}: it parks a virtual thread without pinning its carrier). Every
- * method but {@link #withdraw(Node)} requires that lock. A node is unlinked by whoever decides
+ * method but {@link #withdraw(Node)}, {@link #returnClaimed(Node)} (which take it) and
+ * {@link #claimLone()} (which needs none) requires that lock. A node is unlinked by whoever decides
  * its {@link Waiter}: the granter (which unlinks it first, so a queue holds only waiters still
  * waiting), the failer, or the waiting thread when it withdraws. Grant loops skip and unlink nodes
  * already decided through another queue, which only a select's nodes can be.
@@ -158,13 +159,35 @@ final class WaitQueue {
         return lone == null ? null : (Node) LONE.getAndSet(this, (Node) null);
     }
 
+    /**
+     * Gives back a node claimed by {@link #claimLone} but not granted (its claimer's handle was
+     * closed meanwhile): under the lock, it goes back to the head of the list, first again, unless
+     * its waiter was decided meanwhile (its own cancellation).
+     */
+    void returnClaimed(Node n) {
+        lock.lock();
+        try {
+            absorb();
+            if (!n.waiter.isDecided()) {
+                linkFirst(n);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Under the lock: moves the node in the claimable slot, if any, to the head of the list. */
     void absorb() {
+        assert lock.isHeldByCurrentThread();
         Node n = lone;
         if (n == null || !LONE.compareAndSet(this, n, null)) {
             return;
         }
         assert !n.waiter.isDecided() : "a node in the claimable slot is decided only by its claimer";
+        linkFirst(n);
+    }
+
+    private void linkFirst(Node n) {
         n.next = head;
         if (head == null) {
             tail = n;

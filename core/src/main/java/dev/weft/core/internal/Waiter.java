@@ -211,20 +211,21 @@ final class Waiter implements BooleanSupplier {
         assert thread == Thread.currentThread() : "a waiter awaits on its own thread";
         LoopImpl loop = task != null ? task.loop : null;
         boolean parallel = thread.isVirtual() && (loop == null || !loop.isConfined());
-        if (parallel && outcome == null && withdrawal instanceof WaitQueue.Node n && n.claimable
-                && Carriers.currentCarrierIdle()) {
-            // A partner claims this node without the lock, usually within a few hundred
-            // nanoseconds, from another carrier (ours has nothing queued): see "Waiting".
-            for (int i = SPINS; i > 0 && outcome == null; i--) {
-                Thread.onSpinWait();
-            }
-        }
-        if (YIELD_FIRST && parallel && outcome == null) {
-            // Let the carrier run whoever is queued on it (often the party that will decide this
-            // waiter) before parking: see "Waiting" in the notes above.
-            Thread.yield();
-        }
         try {
+            // inside the try: whatever this throws, the node is withdrawn, never left claimable
+            if (parallel && outcome == null && withdrawal instanceof WaitQueue.Node n && n.claimable
+                    && Carriers.currentCarrierIdle()) {
+                // A partner claims this node without the lock, usually within a few hundred
+                // nanoseconds, from another carrier (ours has nothing queued): see "Waiting".
+                for (int i = SPINS; i > 0 && outcome == null; i--) {
+                    Thread.onSpinWait();
+                }
+            }
+            if (YIELD_FIRST && parallel && outcome == null) {
+                // Let the carrier run whoever is queued on it (often the party that will decide this
+                // waiter) before parking: see "Waiting" in the notes above.
+                Thread.yield();
+            }
             if (outcome != null) {
                 // Decided while spinning or yielding: this thread will not park, so it neither
                 // announces a park nor writes to the waiter a granter may still be reading.

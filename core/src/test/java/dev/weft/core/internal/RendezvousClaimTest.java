@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.core.CancelScope;
 import dev.weft.core.CancelledException;
+import dev.weft.core.ClosedResourceException;
 import dev.weft.core.LoopOptions;
 import dev.weft.core.Task;
 import dev.weft.core.TaskScope;
@@ -128,7 +129,79 @@ class RendezvousClaimTest {
         assertFalse(n.waiter.grant(n), "so the claimer's grant fails, and the claimer takes the locked path");
     }
 
+    @Test
+    void aClaimedWaiterGivenBackIsFirstInLineAgain() {
+        WaitQueue.Node first = enqueueClaimable("a");
+        assertSame(first, queue.claimLone());
+        WaitQueue.Node second = enqueueClaimable("b");
+        assertTrue(second.claimable, "the slot was free again");
+        queue.returnClaimed(first);
+        assertNull(queue.claimLone(), "giving back moved the second one into the list, behind the first");
+        lock.lock();
+        try {
+            assertSame(first, queue.grantFirst());
+            assertSame(second, queue.grantFirst());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Test
+    void aClaimedWaiterThatWithdrewMeanwhileIsNotGivenBack() {
+        WaitQueue.Node n = enqueueClaimable(null);
+        assertSame(n, queue.claimLone());
+        assertTrue(n.withdraw(n.waiter));
+        queue.returnClaimed(n);
+        assertEquals(0, countWaiting());
+    }
+
     // ---- channels --------------------------------------------------------------------------------
+
+    @Test
+    void aSendThroughAClosedHandleNeverClaimsTheWaitingReceiver() {
+        ChannelCore<String> ch = ChannelCore.open(0);
+        Weft.run(() -> {
+            SendHandle<String> closed = ch.firstSender().clone();
+            closed.close();
+            AtomicReference<Thread> receiverThread = new AtomicReference<>();
+            try (var scope = TaskScope.open()) {
+                Task<String> receiver = scope.spawn(() -> {
+                    receiverThread.set(Thread.currentThread());
+                    return ch.firstReceiver().receive();
+                });
+                awaitParked(receiverThread);
+                assertThrows(ClosedResourceException.class, () -> closed.send("through a closed handle"));
+                assertFalse(receiver.isDone(), "the receiver still waits");
+                ch.firstSender().send("through an open one");
+                scope.join();
+                assertEquals("through an open one", receiver.resultNow());
+            }
+        });
+    }
+
+    @Test
+    void closingTheHandleOfAReceiverWaitingAloneFailsItsReceive() {
+        ChannelCore<String> ch = ChannelCore.open(0);
+        Weft.run(() -> {
+            ReceiveHandle<String> own = ch.firstReceiver().clone();
+            AtomicReference<Thread> receiverThread = new AtomicReference<>();
+            try (var scope = TaskScope.open()) {
+                Task<String> receiver = scope.spawn(() -> {
+                    receiverThread.set(Thread.currentThread());
+                    try {
+                        return "received " + own.receive();
+                    } catch (ClosedResourceException e) {
+                        return "closed";
+                    }
+                });
+                awaitParked(receiverThread);
+                own.close();
+                scope.join();
+                assertEquals("closed", receiver.resultNow());
+                assertFalse(ch.firstSender().trySend("x"), "nobody waits any more");
+            }
+        });
+    }
 
     /** Waits until {@code thread} is parked: its node is queued and nobody has claimed it. */
     private static void awaitParked(AtomicReference<Thread> thread) {
@@ -221,13 +294,13 @@ class RendezvousClaimTest {
         } finally {
             ch.lock.unlock();
         }
-        assertTrue(ch.sendToLoneReceiver("first"));
+        assertTrue(ch.sendToLoneReceiver(out, "first"));
         // before the receiver runs, a second send waits alone, claimable
         WaitQueue.Node second = enqueueWaitingSend(ch, out, "second");
         assertTrue(second.claimable);
         // the receiver was cancelled as it was granted: it gives "first" back
         assertTrue(ch.putBack(receiver));
-        assertSame(ChannelCore.NOTHING, ch.receiveFromLoneSender(), "the claimable sender went behind the item");
+        assertSame(ChannelCore.NOTHING, ch.receiveFromLoneSender(in), "the claimable sender went behind the item");
         // and a send that waits while that item is buffered is not claimable either
         WaitQueue.Node third = enqueueWaitingSend(ch, out, "third");
         assertFalse(third.claimable);
