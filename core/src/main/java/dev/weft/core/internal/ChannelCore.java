@@ -57,12 +57,6 @@ public final class ChannelCore<T> {
     };
 
     private static final AtomicLong IDS = new AtomicLong();
-    /**
-     * How many times a lock-free send or receive looks for a claimable partner while the lock is
-     * held, before it queues on the lock: a few hundred nanoseconds, about as long as a partner
-     * takes to queue itself.
-     */
-    private static final int PUBLISH_POLLS = 256;
 
     final long id = IDS.incrementAndGet();
     final ReentrantLock lock = new ReentrantLock();
@@ -171,51 +165,42 @@ public final class ChannelCore<T> {
 
     /**
      * For a send on a rendezvous channel, before it takes the lock: hands {@code item} to a
-     * receiver waiting alone, claimed without the lock. While the lock is held (often by that
-     * very receiver, about to become claimable) it keeps looking, up to {@link #PUBLISH_POLLS}
-     * times, instead of queueing on the lock behind it. Returns false if no receiver was claimed,
-     * the one claimed was cancelled first, or {@code from} was closed while this send looked (the
-     * receiver is then given back, first in line); the send then takes the locked path, which
-     * throws for a closed handle.
+     * receiver waiting alone, claimed without the lock ({@link WaitQueue#claimLonePolling}).
+     * Returns false if no receiver was claimed, the one claimed was cancelled first, or
+     * {@code from} was closed while this send looked (the receiver is then given back, first in
+     * line); the send then takes the locked path, which throws for a closed handle.
      */
     boolean sendToLoneReceiver(SendHandle<T> from, T item) {
-        for (int i = 0; ; i++) {
-            WaitQueue.Node receiver = receivers.claimLone();
-            if (receiver != null) {
-                if (from.closed) {
-                    // closed by another task while this send polled: the hand-off must not happen
-                    receivers.returnClaimed(receiver);
-                    return false;
-                }
-                receiver.item = item;
-                return receiver.waiter.grant(receiver);
-            }
-            if (i == PUBLISH_POLLS || !lock.isLocked()) {
-                return false;
-            }
+        WaitQueue.Node receiver = receivers.claimLonePolling();
+        if (receiver == null) {
+            return false;
         }
+        if (from.closed) {
+            // closed by another task while this send looked: the hand-off must not happen
+            receivers.returnClaimed(receiver);
+            return false;
+        }
+        receiver.item = item;
+        return receiver.waiter.grant(receiver);
     }
 
     /**
      * For a receive on a rendezvous channel, before it takes the lock: takes the item of a sender
-     * waiting alone, claimed without the lock (polling as {@link #sendToLoneReceiver} does).
-     * Returns {@link #NOTHING} if no sender was claimed or the one claimed was cancelled first.
+     * waiting alone, claimed without the lock, as {@link #sendToLoneReceiver} does. Returns
+     * {@link #NOTHING} if no sender was claimed, the one claimed was cancelled first, or
+     * {@code by} was closed meanwhile.
      */
     Object receiveFromLoneSender(ReceiveHandle<T> by) {
-        for (int i = 0; ; i++) {
-            WaitQueue.Node sender = senders.claimLone();
-            if (sender != null) {
-                if (by.closed) {
-                    senders.returnClaimed(sender);
-                    return NOTHING;
-                }
-                Object item = sender.item;
-                return sender.waiter.grant(sender) ? item : NOTHING;
-            }
-            if (i == PUBLISH_POLLS || !lock.isLocked()) {
-                return NOTHING;
-            }
+        WaitQueue.Node sender = senders.claimLonePolling();
+        if (sender == null) {
+            return NOTHING;
         }
+        if (by.closed) {
+            senders.returnClaimed(sender);
+            return NOTHING;
+        }
+        Object item = sender.item;
+        return sender.waiter.grant(sender) ? item : NOTHING;
     }
 
     @SuppressWarnings("unchecked")

@@ -40,6 +40,12 @@ final class WaitQueue {
         }
     }
 
+    /**
+     * How many times {@link #claimLonePolling} looks while the lock is held before it gives up: a
+     * few hundred nanoseconds, about as long as a partner takes to queue itself.
+     */
+    private static final int PUBLISH_POLLS = 256;
+
     final ReentrantLock lock;
     private Node head;
     private Node tail;
@@ -157,6 +163,21 @@ final class WaitQueue {
      */
     Node claimLone() {
         return lone == null ? null : (Node) LONE.getAndSet(this, (Node) null);
+    }
+
+    /**
+     * {@link #claimLone} for a partner about to take the lock: while the lock is held (often by
+     * the very waiter that is about to become claimable), keeps looking, up to
+     * {@link #PUBLISH_POLLS} times, instead of queueing on the lock behind it. Null if nothing
+     * was claimed.
+     */
+    Node claimLonePolling() {
+        for (int i = 0; ; i++) {
+            Node n = claimLone();
+            if (n != null || i == PUBLISH_POLLS || !lock.isLocked()) {
+                return n;
+            }
+        }
     }
 
     /**
