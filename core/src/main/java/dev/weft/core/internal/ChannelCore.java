@@ -27,7 +27,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p><b>Rendezvous without the lock.</b> On a rendezvous channel, a send or receive that waits
  * while no one else of its kind waits is left claimable ({@link WaitQueue#enqueueClaimable}),
  * and a partner's send or receive first tries to claim it without the lock
- * ({@link #sendToLoneReceiver}, {@link #receiveFromLoneSender}). Such a hand-off is one of the
+ * ({@link #sendToLoneReceiver}, {@link #receiveFromLoneSender}) and decides it with one CAS on
+ * its waiter ({@link Waiter#handOver}). Such a hand-off is one of the
  * hand-offs the locked path would have made: the claimed waiter is the first of its kind, and
  * the claimer's handle is checked again after the claim, when the waiter is already there, so a
  * close of that handle either comes after the hand-off or stops it (the claimed waiter is then
@@ -171,7 +172,7 @@ public final class ChannelCore<T> {
      * line); the send then takes the locked path, which throws for a closed handle.
      */
     boolean sendToLoneReceiver(SendHandle<T> from, T item) {
-        WaitQueue.Node receiver = receivers.claimLonePolling();
+        Waiter receiver = receivers.claimLonePolling();
         if (receiver == null) {
             return false;
         }
@@ -180,8 +181,7 @@ public final class ChannelCore<T> {
             receivers.returnClaimed(receiver);
             return false;
         }
-        receiver.item = item;
-        return receiver.waiter.grant(receiver);
+        return receiver.handOver(item);
     }
 
     /**
@@ -191,7 +191,7 @@ public final class ChannelCore<T> {
      * {@code by} was closed meanwhile.
      */
     Object receiveFromLoneSender(ReceiveHandle<T> by) {
-        WaitQueue.Node sender = senders.claimLonePolling();
+        Waiter sender = senders.claimLonePolling();
         if (sender == null) {
             return NOTHING;
         }
@@ -199,8 +199,7 @@ public final class ChannelCore<T> {
             senders.returnClaimed(sender);
             return NOTHING;
         }
-        Object item = sender.item;
-        return sender.waiter.grant(sender) ? item : NOTHING;
+        return sender.handOver(Waiter.TAKEN) ? sender.offered : NOTHING;
     }
 
     @SuppressWarnings("unchecked")

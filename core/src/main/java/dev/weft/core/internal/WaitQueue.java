@@ -19,10 +19,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * already decided through another queue, which only a select's nodes can be.
  *
  * <p><b>The claimable slot.</b> A rendezvous channel lets a send or receive that waits alone be
- * claimed by its partner without the lock ({@link #enqueueClaimable}): its node goes into the
- * volatile {@code lone} slot instead of the list. A partner takes it with one atomic swap
- * ({@link #claimLone}) and then grants it, lock-free; the channel never takes its lock for that
- * hand-off. Every locked method first moves a node still in the slot to the head of the list
+ * claimed by its partner without the lock ({@link #enqueueClaimable}): its waiter goes into the
+ * volatile {@code lone} slot and its node stays out of the list. A partner takes the waiter with
+ * one atomic swap ({@link #claimLone}) and decides it with one CAS that carries the item
+ * ({@link Waiter#handOver}); the channel never takes its lock for that hand-off, and the
+ * hand-off touches the slot and the waiter only, not the node (ADR 0010). Every locked method
+ * first moves a node still in the slot to the head of the list
  * ({@link #absorb}), by CAS, so exactly one of "claimed" and "absorbed" happens, and from there
  * on the node is served as any other: first come, first served, counted, failed and withdrawn
  * under the lock. The slot is filled only under the lock and only when the list is empty, so it
@@ -34,7 +36,7 @@ final class WaitQueue {
 
     static {
         try {
-            LONE = MethodHandles.lookup().findVarHandle(WaitQueue.class, "lone", Node.class);
+            LONE = MethodHandles.lookup().findVarHandle(WaitQueue.class, "lone", Waiter.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -51,11 +53,11 @@ final class WaitQueue {
     private Node tail;
     private int size;
     /**
-     * The first waiter, kept out of the list so that a partner may claim it without the lock, or
-     * null. Set only under the lock, when the list is empty; cleared by a claimer's swap or by
+     * The first waiter, whose node ({@link Waiter#lonely}) is kept out of the list so that a
+     * partner may claim it without the lock, or null. Set only under the lock, when the list is empty; cleared by a claimer's swap or by
      * {@link #absorb}'s CAS.
      */
-    private volatile Node lone;
+    private volatile Waiter lone;
 
     WaitQueue(ReentrantLock lock) {
         this.lock = lock;
@@ -138,8 +140,9 @@ final class WaitQueue {
     /**
      * Queues a single-node waiter {@code w}, whose node is its own withdrawal with {@code undo},
      * so that a partner may claim it without the lock while no one else waits here: then the
-     * node goes into the claimable slot, else to the tail of the list. Its undo is set before
-     * the node is published, so that the waiting thread need not write to it afterwards.
+     * waiter goes into the claimable slot (with its node and offered {@code item}), else the node
+     * goes to the tail of the list. Everything is set before the waiter is published, so that the
+     * waiting thread need not write to it afterwards.
      */
     Node enqueueClaimable(Waiter w, Object item, Object tag, Waiter.Undo undo) {
         assert lock.isHeldByCurrentThread();
@@ -152,17 +155,20 @@ final class WaitQueue {
         Node n = new Node(w, this, item, tag);
         n.undo = undo;
         n.claimable = true;
-        lone = n;
+        w.lonely = n;
+        w.offered = item;
+        lone = w;
         return n;
     }
 
     /**
-     * Without the lock: takes the node in the claimable slot, if any. The caller then is the only
-     * party that may grant it; {@link Waiter#grant} still fails if the waiter's own cancellation
-     * got there first (the waiter withdraws under the lock, which finds the slot empty).
+     * Without the lock: takes the waiter in the claimable slot, if any. The caller then is the
+     * only party that may decide it, with {@link Waiter#handOver}, which still fails if the
+     * waiter's own cancellation got there first (the waiter withdraws under the lock, which finds
+     * the slot empty).
      */
-    Node claimLone() {
-        return lone == null ? null : (Node) LONE.getAndSet(this, (Node) null);
+    Waiter claimLone() {
+        return lone == null ? null : (Waiter) LONE.getAndSet(this, (Waiter) null);
     }
 
     /**
@@ -171,9 +177,9 @@ final class WaitQueue {
      * {@link #PUBLISH_POLLS} times, instead of queueing on the lock behind it. Null if nothing
      * was claimed.
      */
-    Node claimLonePolling() {
+    Waiter claimLonePolling() {
         for (int i = 0; ; i++) {
-            Node n = claimLone();
+            Waiter n = claimLone();
             if (n != null || i == PUBLISH_POLLS || !lock.isLocked()) {
                 return n;
             }
@@ -181,31 +187,31 @@ final class WaitQueue {
     }
 
     /**
-     * Gives back a node claimed by {@link #claimLone} but not granted (its claimer's handle was
-     * closed meanwhile): under the lock, it goes back to the head of the list, first again, unless
-     * its waiter was decided meanwhile (its own cancellation).
+     * Gives back a waiter claimed by {@link #claimLone} but not decided (its claimer's handle was
+     * closed meanwhile): under the lock, its node goes back to the head of the list, first again,
+     * unless the waiter was decided meanwhile (its own cancellation).
      */
-    void returnClaimed(Node n) {
+    void returnClaimed(Waiter w) {
         lock.lock();
         try {
             absorb();
-            if (!n.waiter.isDecided()) {
-                linkFirst(n);
+            if (!w.isDecided()) {
+                linkFirst(w.lonely);
             }
         } finally {
             lock.unlock();
         }
     }
 
-    /** Under the lock: moves the node in the claimable slot, if any, to the head of the list. */
+    /** Under the lock: moves the node of the waiter in the claimable slot, if any, to the head of the list. */
     void absorb() {
         assert lock.isHeldByCurrentThread();
-        Node n = lone;
-        if (n == null || !LONE.compareAndSet(this, n, null)) {
+        Waiter w = lone;
+        if (w == null || !LONE.compareAndSet(this, w, null)) {
             return;
         }
-        assert !n.waiter.isDecided() : "a node in the claimable slot is decided only by its claimer";
-        linkFirst(n);
+        assert !w.isDecided() : "a waiter in the claimable slot is decided only by its claimer";
+        linkFirst(w.lonely);
     }
 
     private void linkFirst(Node n) {

@@ -17,9 +17,10 @@ import java.util.function.BooleanSupplier;
  * <caption>Outcomes</caption>
  * <tr><th>outcome</th><th>set by</th><th>under</th></tr>
  * <tr><td>a {@link WaitQueue.Node}: granted through it</td><td>a releaser, putter, sender,
- *     signaller (it hands over a permit, an item or a wake-up)</td><td>that node's queue lock, or
- *     no lock for a claimable node the granter took out of its queue
- *     ({@link WaitQueue#claimLone})</td></tr>
+ *     signaller (it hands over a permit, an item or a wake-up)</td><td>that node's queue lock</td></tr>
+ * <tr><td>the item handed over, or {@link #TAKEN}: a claimable waiter, decided by its claimer
+ *     ({@link #handOver}); it counts as granted through its own node</td><td>the partner that
+ *     took it out of its queue's slot ({@link WaitQueue#claimLone})</td><td>no lock</td></tr>
  * <tr><td>a {@link Failure}</td><td>close, shutdown, abort, reset</td><td>that node's queue lock</td></tr>
  * <tr><td>{@link #CANCELLED}</td><td>the waiting thread, when its task is cancelled</td>
  *     <td>the locks of <em>every</em> queue holding one of its nodes ({@link Withdrawal})</td></tr>
@@ -59,7 +60,12 @@ import java.util.function.BooleanSupplier;
  *
  * <p>Threads: {@code thread} and {@code task} are the waiting call's, fixed at construction.
  * {@code outcome} is written by any thread (CAS) and read by the waiting thread; the node's
- * {@code item} is written before the CAS that grants through it, so the waiter sees it.
+ * {@code item} is written before the CAS that grants through it, so the waiter sees it. A
+ * claimer writes nothing but {@code outcome}, which carries the item itself, and reads only
+ * {@code offered} and {@code mayPark} beside it: the hand-off moves one cache line, where writing
+ * the node's item and then the outcome moved two (ADR 0010). The waiting thread copies a handed
+ * item into its own node ({@link #granted}). {@code lonely} and {@code offered} are written
+ * before the waiter is published to a queue's claimable slot and never again.
  * {@code withdrawal} (and a single-node wait's {@code Node.undo}) are plain fields, written and
  * read by the waiting thread only, during its {@link #await}; {@code withdrawal} and
  * {@code mayPark} are written only once the waiter is about to park, so that a waiter decided
@@ -71,6 +77,14 @@ final class Waiter implements BooleanSupplier {
         @Override
         public String toString() {
             return "CANCELLED";
+        }
+    };
+
+    /** The outcome of a claimed waiter whose offered item its claimer took. */
+    static final Object TAKEN = new Object() {
+        @Override
+        public String toString() {
+            return "TAKEN";
         }
     };
 
@@ -102,6 +116,10 @@ final class Waiter implements BooleanSupplier {
     private volatile boolean mayPark;
     /** How a cancelled {@link #await} withdraws; set by the waiting thread as it starts waiting. */
     private Withdrawal withdrawal;
+    /** A claimable waiter's node (see {@link WaitQueue#enqueueClaimable}), or null. */
+    WaitQueue.Node lonely;
+    /** A claimable sender's offered item, which its claimer takes from here, or null. */
+    Object offered;
 
     /** A waiter for the current thread. */
     Waiter() {
@@ -153,6 +171,21 @@ final class Waiter implements BooleanSupplier {
     /** Grants through {@code via} and wakes the thread. False if already decided. */
     boolean grant(WaitQueue.Node via) {
         if (OUTCOME.compareAndSet(this, null, via)) {
+            wake();
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * For the claimer of a claimable waiter ({@link WaitQueue#claimLone}): decides it with one
+     * write, handing over {@code item} (or {@link #TAKEN}, for a sender whose {@link #offered}
+     * item the claimer takes), and wakes the thread. False if already decided (its own
+     * cancellation came first). {@code item} is never a node, a failure or a sentinel of this
+     * class: a channel's items are its users' objects.
+     */
+    boolean handOver(Object item) {
+        if (OUTCOME.compareAndSet(this, null, item)) {
             wake();
             return true;
         }
@@ -242,7 +275,23 @@ final class Waiter implements BooleanSupplier {
         if (o instanceof Failure f) {
             throw f.exception();
         }
-        return (WaitQueue.Node) o;
+        return granted(withdrawal, o);
+    }
+
+    /**
+     * The node a granted outcome {@code o} came through: the node itself, or, for a claimable
+     * waiter decided by {@link #handOver}, its own node ({@code withdrawal}), into which a handed
+     * item is copied here, on the waiting thread.
+     */
+    private static WaitQueue.Node granted(Withdrawal withdrawal, Object o) {
+        if (o instanceof WaitQueue.Node n) {
+            return n;
+        }
+        WaitQueue.Node n = (WaitQueue.Node) withdrawal;
+        if (o != TAKEN) {
+            n.item = o;
+        }
+        return n;
     }
 
     /**
@@ -276,7 +325,7 @@ final class Waiter implements BooleanSupplier {
         if (o == CANCELLED || o instanceof Failure) {
             throw Context.<RuntimeException>sneakyThrow(cancellation);
         }
-        WaitQueue.Node granted = (WaitQueue.Node) o;
+        WaitQueue.Node granted = granted(withdrawal, o);
         if (withdrawal.undo(granted)) {
             throw Context.<RuntimeException>sneakyThrow(cancellation);
         }

@@ -67,9 +67,10 @@ class RendezvousClaimTest {
         } finally {
             lock.unlock();
         }
-        assertSame(m, fresh.claimLone());
-        assertNull(fresh.claimLone(), "a node is claimed once");
-        assertTrue(m.waiter.grant(m));
+        assertSame(m.waiter, fresh.claimLone());
+        assertNull(fresh.claimLone(), "a waiter is claimed once");
+        assertTrue(m.waiter.handOver("item"));
+        assertEquals("item", m.waiter.awaitGrant(m, Waiter.Undo.IMPOSSIBLE).item, "the hand-over lands in its node");
         lock.lock();
         try {
             assertEquals(0, fresh.countWaiting(), "a claimed node is in no list");
@@ -124,18 +125,32 @@ class RendezvousClaimTest {
     @Test
     void aClaimedWaiterWhoseCancellationCameFirstRefusesTheGrant() {
         WaitQueue.Node n = enqueueClaimable(null);
-        assertSame(n, queue.claimLone());
+        assertSame(n.waiter, queue.claimLone());
         assertTrue(n.withdraw(n.waiter), "the waiter's withdrawal wins: it finds the slot empty and cancels");
-        assertFalse(n.waiter.grant(n), "so the claimer's grant fails, and the claimer takes the locked path");
+        assertFalse(n.waiter.handOver("item"), "so the claimer's hand-over fails, and the claimer takes the locked path");
+    }
+
+    @Test
+    void aClaimedSenderCancelledAsItsItemWasTakenCompletesItsSendAndIsCancelledNext() {
+        ChannelCore<String> ch = ChannelCore.open(0);
+        Weft.run(() -> Weft.shield(() -> {
+            WaitQueue.Node sender = enqueueWaitingSend(ch, ch.firstSender(), "taken");
+            assertTrue(sender.claimable);
+            assertEquals("taken", ch.receiveFromLoneSender(ch.firstReceiver()), "the receive took the offered item");
+            CancelScope.current().cancel("cancelled as the item was taken");
+            assertSame(sender, sender.waiter.awaitGrant(sender, Waiter.Undo.IMPOSSIBLE),
+                    "a send whose item was taken cannot be undone: it completes");
+            assertThrows(CancelledException.class, Weft::checkCancelled, "the cancellation is raised at the next checkpoint");
+        }));
     }
 
     @Test
     void aClaimedWaiterGivenBackIsFirstInLineAgain() {
         WaitQueue.Node first = enqueueClaimable("a");
-        assertSame(first, queue.claimLone());
+        assertSame(first.waiter, queue.claimLone());
         WaitQueue.Node second = enqueueClaimable("b");
         assertTrue(second.claimable, "the slot was free again");
-        queue.returnClaimed(first);
+        queue.returnClaimed(first.waiter);
         assertNull(queue.claimLone(), "giving back moved the second one into the list, behind the first");
         lock.lock();
         try {
@@ -149,9 +164,9 @@ class RendezvousClaimTest {
     @Test
     void aClaimedWaiterThatWithdrewMeanwhileIsNotGivenBack() {
         WaitQueue.Node n = enqueueClaimable(null);
-        assertSame(n, queue.claimLone());
+        assertSame(n.waiter, queue.claimLone());
         assertTrue(n.withdraw(n.waiter));
-        queue.returnClaimed(n);
+        queue.returnClaimed(n.waiter);
         assertEquals(0, countWaiting());
     }
 
@@ -286,32 +301,35 @@ class RendezvousClaimTest {
         ChannelCore<String> ch = ChannelCore.open(0);
         ReceiveHandle<String> in = ch.firstReceiver();
         SendHandle<String> out = ch.firstSender();
-        // a receiver waits alone and a send claims it
-        WaitQueue.Node receiver;
-        ch.lock.lock();
-        try {
-            receiver = ch.enqueueReceiver(new Waiter(), in);
-        } finally {
-            ch.lock.unlock();
-        }
-        assertTrue(ch.sendToLoneReceiver(out, "first"));
-        // before the receiver runs, a second send waits alone, claimable
-        WaitQueue.Node second = enqueueWaitingSend(ch, out, "second");
-        assertTrue(second.claimable);
-        // the receiver was cancelled as it was granted: it gives "first" back
-        assertTrue(ch.putBack(receiver));
-        assertSame(ChannelCore.NOTHING, ch.receiveFromLoneSender(in), "the claimable sender went behind the item");
-        // and a send that waits while that item is buffered is not claimable either
-        WaitQueue.Node third = enqueueWaitingSend(ch, out, "third");
-        assertFalse(third.claimable);
-        ch.lock.lock();
-        try {
-            assertEquals("first", ch.receiveLocked(in, "receive()"));
-            assertEquals("second", ch.receiveLocked(in, "receive()"));
-            assertEquals("third", ch.receiveLocked(in, "receive()"));
-        } finally {
-            ch.lock.unlock();
-        }
+        Weft.run(() -> Weft.shield(() -> {
+            // a receiver waits alone and a send claims it
+            WaitQueue.Node receiver;
+            ch.lock.lock();
+            try {
+                receiver = ch.enqueueReceiver(new Waiter(), in);
+            } finally {
+                ch.lock.unlock();
+            }
+            assertTrue(ch.sendToLoneReceiver(out, "first"));
+            // before the receiver runs, a second send waits alone, claimable
+            WaitQueue.Node second = enqueueWaitingSend(ch, out, "second");
+            assertTrue(second.claimable);
+            // the receiver was cancelled as it was granted: it gives "first" back
+            CancelScope.current().cancel("cancelled as the item arrived");
+            assertThrows(CancelledException.class, () -> receiver.waiter.awaitGrant(receiver, ch.undoReceive));
+            assertSame(ChannelCore.NOTHING, ch.receiveFromLoneSender(in), "the claimable sender went behind the item");
+            // and a send that waits while that item is buffered is not claimable either
+            WaitQueue.Node third = enqueueWaitingSend(ch, out, "third");
+            assertFalse(third.claimable);
+            ch.lock.lock();
+            try {
+                assertEquals("first", ch.receiveLocked(in, "receive()"));
+                assertEquals("second", ch.receiveLocked(in, "receive()"));
+                assertEquals("third", ch.receiveLocked(in, "receive()"));
+            } finally {
+                ch.lock.unlock();
+            }
+        }));
     }
 
     private static WaitQueue.Node enqueueWaitingSend(ChannelCore<String> ch, SendHandle<String> out, String item) {
