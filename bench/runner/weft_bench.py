@@ -60,9 +60,11 @@ SCENARIOS = {
         "labels": {"weftChannelsParallel": "weft (parallel)", "weftChannelsConfined": "weft (confined)",
                    "rawSynchronousQueue": "raw SynchronousQueue",
                    "weftQueueParallel": "weft Queue(1) (parallel)", "rawArrayBlockingQueue": "raw ArrayBlockingQueue(1)"},
-        "weft": "weft (confined)", "reference": "raw SynchronousQueue",
+        "weft": "weft (parallel)", "reference": "raw SynchronousQueue",
         "goal": "parallel at most 1.5x raw; confined at most 1000 ns per round trip",
         "metric": "round trip", "unit": "ns", "python": True,
+        # Weft's form and the raw one, measured again in alternating forks (see interleaved())
+        "interleave": [["weftChannelsParallel", "rawSynchronousQueue"], ["weftQueueParallel", "rawArrayBlockingQueue"]],
     },
     "lock_contention": {
         "jmh": "LockContentionBench",
@@ -138,6 +140,91 @@ def jmh(java, classpath, scenario, quick, bench_class=None):
             figures[label] = {"value": r["primaryMetric"]["score"] / per, "error": r["primaryMetric"]["scoreError"] / per}
     os.unlink(out)
     return figures
+
+
+def jmh_iterations(java, classpath, jmh_class, method, quick):
+    """One fork of one JMH benchmark, iterations of 1 s: its per-iteration scores."""
+    out = tempfile.NamedTemporaryFile(suffix=".json", delete=False).name
+    run([java, "-cp", classpath, "org.openjdk.jmh.Main", f"dev.weft.bench.{jmh_class}.{method}$",
+         "-rf", "json", "-rff", out, "-f", "1", "-w", "1", "-r", "1"]
+        + (["-wi", "1", "-i", "3"] if quick else ["-wi", "3", "-i", "5"]))
+    with open(out) as f:
+        raw = json.load(f)[0]["primaryMetric"]["rawData"]
+    os.unlink(out)
+    return [v for fork in raw for v in fork]
+
+
+def two_speeds(values):
+    """Splits per-iteration scores at their widest gap, if that gap is at least 1.8x: the VM this
+    runs on switches, on its own, between a fast and a slow speed (bench/PROFILING.md), so that
+    scores taken minutes apart are only comparable at the same speed. Returns (fast, slow)."""
+    ordered = sorted(values)
+    if len(ordered) < 2:
+        return ordered, []
+    gap, at = max((ordered[i + 1] / ordered[i], i) for i in range(len(ordered) - 1))
+    return (ordered[:at + 1], ordered[at + 1:]) if gap >= 1.8 else (ordered, [])
+
+
+def interleaved(java, classpath, scenario, quick):
+    """For each (Weft, raw peer) pair of the scenario: rounds of one fork each, the order swapped
+    every round, so that both see the machine's slow and fast spells alike. Keeps every
+    per-iteration score; pair_summary() reads them."""
+    spec = SCENARIOS[scenario]
+    rounds = 2 if quick else 6
+    pairs = []
+    for weft_method, peer_method in spec["interleave"]:
+        scores = {weft_method: [], peer_method: []}
+        for r in range(rounds):
+            for method in ([weft_method, peer_method] if r % 2 == 0 else [peer_method, weft_method]):
+                scores[method] += jmh_iterations(java, classpath, spec["jmh"], method, quick)
+        pair = {"weft": spec["labels"][weft_method], "peer": spec["labels"][peer_method], "rounds": rounds,
+                "iterations": {spec["labels"][m]: v for m, v in scores.items()}}
+        pair.update(pair_summary(pair))
+        pairs.append(pair)
+    return pairs
+
+
+def pair_summary(pair):
+    """Medians of an interleaved pair: overall, and at each of the VM's speeds when both sides
+    show both speeds (only then is a per-speed ratio a comparison at the same speed)."""
+    out = {"median": {}, "speeds": {}}
+    split = True
+    for label, values in pair["iterations"].items():
+        fast, slow = two_speeds(values)
+        out["median"][label] = statistics.median(values)
+        out["speeds"][label] = {"fast": statistics.median(fast), "fast_count": len(fast),
+                                "slow": statistics.median(slow) if slow else None, "slow_count": len(slow)}
+        split = split and bool(slow)
+    w, r = pair["weft"], pair["peer"]
+    out["ratio"] = round(out["median"][w] / out["median"][r], 3)
+    if split:
+        out["ratio_fast"] = round(out["speeds"][w]["fast"] / out["speeds"][r]["fast"], 3)
+        out["ratio_slow"] = round(out["speeds"][w]["slow"] / out["speeds"][r]["slow"], 3)
+    return out
+
+
+def interleaved_lines(pairs, unit):
+    """Markdown lines for interleaved()'s pairs."""
+    lines = []
+    for p in pairs:
+        sm = pair_summary(p)
+        w, r = p["weft"], p["peer"]
+        sw, sr = sm["speeds"][w], sm["speeds"][r]
+        line = (f"- {w} against {r}, {p['rounds']} alternating rounds ({len(p['iterations'][w])} and "
+                f"{len(p['iterations'][r])} iterations of 1 s): medians {sm['median'][w]:,.0f} and "
+                f"{sm['median'][r]:,.0f} {unit}, **{sm['ratio']:.2f}x**")
+        if "ratio_fast" in sm:
+            line += (f"; at the VM's fast speed {sw['fast']:,.0f} ({sw['fast_count']}) and {sr['fast']:,.0f} "
+                     f"({sr['fast_count']}), **{sm['ratio_fast']:.2f}x**; at its slow speed {sw['slow']:,.0f} "
+                     f"({sw['slow_count']}) and {sr['slow']:,.0f} ({sr['slow_count']}), **{sm['ratio_slow']:.2f}x**")
+        elif not sw["slow_count"] and not sr["slow_count"]:
+            line += "; the VM kept one speed for the whole comparison"
+        else:
+            changed = w if sw["slow_count"] else r
+            line += (f"; only {changed} saw the VM change speed ({sm['speeds'][changed]['slow_count']} slow "
+                     f"iterations), so the medians compare a mix")
+        lines.append(line)
+    return lines
 
 
 def preview_peer(java, preview_classpath, scenario, quick):
@@ -346,6 +433,10 @@ def write_docs():
             ratio = r["ratios"].get(label)
             error = f"± {f['error']:,.1f}" if f.get("error") else ""
             lines.append(f"| {label} | {f['value']:,.1f} | {error} | " + (f"{ratio:.2f}" if ratio else "") + " |")
+        if r.get("interleaved"):
+            lines += ["", "Measured again in alternating forks, so that Weft and its raw peer see this VM's fast "
+                          "and slow spells alike (iteration counts in brackets; the speeds are split at the widest "
+                          "gap between scores):", ""] + interleaved_lines(r["interleaved"], r["unit"])
         if "wall_seconds" in r:
             lines += ["", "Wall time (s): " + ", ".join(f"{k} {v['value']:.2f}" for k, v in r["wall_seconds"].items())]
         if "rss_bytes" in r:
@@ -405,6 +496,8 @@ def main():
         else:
             figures = jmh(args.java, args.classpath, scenario, args.quick)
             figures.update(preview_peer(args.java, args.preview_classpath, scenario, args.quick))
+            if "interleave" in spec:
+                extra["interleaved"] = interleaved(args.java, args.classpath, scenario, args.quick)
         if spec["python"]:
             for loop in ["asyncio"] + (["uvloop"] if have_uvloop else []):
                 peer = python_peer(scenario, loop, args.quick)
@@ -439,6 +532,8 @@ def main():
         for label, f in sorted(rows.items(), key=lambda kv: kv[1]["value"]):
             ratio = r["ratios"].get(label)
             print(f"  {label:28s} {f['value']:>14,.1f}" + (f"   weft/this = {ratio:.2f}" if ratio else ""))
+        for line in interleaved_lines(r.get("interleaved", []), r["unit"]):
+            print("  " + line.replace("**", ""))
         if "wall_seconds" in r:
             walls = r["wall_seconds"]
             print("  wall time (s): " + ", ".join(f"{k} {v['value']:.2f}" for k, v in walls.items()))
