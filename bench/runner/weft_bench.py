@@ -211,18 +211,19 @@ def interleaved_lines(pairs, unit):
         w, r = p["weft"], p["peer"]
         sw, sr = sm["speeds"][w], sm["speeds"][r]
         line = (f"- {w} against {r}, {p['rounds']} alternating rounds ({len(p['iterations'][w])} and "
-                f"{len(p['iterations'][r])} iterations of 1 s): medians {sm['median'][w]:,.0f} and "
-                f"{sm['median'][r]:,.0f} {unit}, **{sm['ratio']:.2f}x**")
+                f"{len(p['iterations'][r])} iterations of 1 s): ")
+        overall = f"{sm['median'][w]:,.0f} and {sm['median'][r]:,.0f} {unit}"
         if "ratio_fast" in sm:
-            line += (f"; at the VM's fast speed {sw['fast']:,.0f} ({sw['fast_count']}) and {sr['fast']:,.0f} "
+            line += (f"at the VM's fast speed {sw['fast']:,.0f} ({sw['fast_count']}) and {sr['fast']:,.0f} "
                      f"({sr['fast_count']}), **{sm['ratio_fast']:.2f}x**; at its slow speed {sw['slow']:,.0f} "
-                     f"({sw['slow_count']}) and {sr['slow']:,.0f} ({sr['slow_count']}), **{sm['ratio_slow']:.2f}x**")
+                     f"({sw['slow_count']}) and {sr['slow']:,.0f} ({sr['slow_count']}), **{sm['ratio_slow']:.2f}x** "
+                     f"(the medians of all iterations, {overall}, mix the speeds)")
         elif not sw["slow_count"] and not sr["slow_count"]:
-            line += "; the VM kept one speed for the whole comparison"
+            line += f"medians {overall}, **{sm['ratio']:.2f}x**; the VM kept one speed throughout"
         else:
             changed = w if sw["slow_count"] else r
-            line += (f"; only {changed} saw the VM change speed ({sm['speeds'][changed]['slow_count']} slow "
-                     f"iterations), so the medians compare a mix")
+            line += (f"medians {overall}, {sm['ratio']:.2f}x, not a fair comparison: only {changed} saw the VM "
+                     f"change speed ({sm['speeds'][changed]['slow_count']} slow iterations)")
         lines.append(line)
     return lines
 
@@ -399,8 +400,10 @@ def write_docs():
              "run of `./weft bench` on the machine named in its section, Weft and peers side by side. "
              "Charts: `docs/benchmarks/`.", "",
              "The machine is a 2-core VM: figures swing between runs, for the peers as much as for Weft; the",
-             "JMH error column gives each figure's 99.9% interval. Compare ratios within one run only. Where",
-             "a goal is missed, [bench/PROFILING.md](../bench/PROFILING.md) gives the profiler's evidence "
+             "JMH error column gives each figure's 99.9% interval. Compare ratios within one run only. The VM",
+             "also switches between a fast and a slow speed within a run, for every benchmark at once: where a",
+             "scenario is measured again in alternating forks, those lines, not the table, are the comparison.",
+             "Where a goal is missed, [bench/PROFILING.md](../bench/PROFILING.md) gives the profiler's evidence "
              "and what would close it.", ""]
     for name in SCENARIOS:
         r = by_name.get(name)
