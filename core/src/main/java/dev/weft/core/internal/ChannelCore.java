@@ -33,8 +33,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * the claimer's handle is checked again after the claim, when the waiter is already there, so a
  * close of that handle either comes after the hand-off or stops it (the claimed waiter is then
  * given back, first in line). Between a claim and its grant the waiter is counted nowhere: a
- * statistics snapshot taken in that instant misses it. A claimable sender is kept only while the buffer holds no put-back item, so
- * that an item a cancelled receiver gave back is never overtaken. Select clauses always take
+ * statistics snapshot taken in that instant misses it. A claimable sender is kept only while
+ * the buffer holds no put-back item, so that an item a cancelled receiver gave back is never
+ * overtaken. Select clauses always take
  * the locked path.
  * <p>A select's nodes may sit in several channels' queues; a node decided through another
  * channel is skipped ({@link WaitQueue#handFirst}, {@link WaitQueue#grantFirst}). A select locks

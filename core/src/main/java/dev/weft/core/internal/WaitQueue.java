@@ -12,9 +12,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * <h2>Implementation notes</h2>
  * An intrusive doubly linked list of {@link Node}s, guarded by {@link #lock}, the primitive's
  * lock (a {@link ReentrantLock}: it parks a virtual thread without pinning its carrier). Every
- * method but {@link #withdraw(Node)}, {@link #returnClaimed(Node)} (which take it) and
- * {@link #claimLone()} (which needs none) requires that lock. A node is unlinked by whoever decides
- * its {@link Waiter}: the granter (which unlinks it first, so a queue holds only waiters still
+ * method but {@link #withdraw(Node)}, {@link #returnClaimed(Waiter)} (which take it),
+ * {@link #claimLone()} and {@link #claimLonePolling()} (which need none) requires that lock. A
+ * node is unlinked by whoever decides its {@link Waiter}: the granter (which unlinks it first, so a queue holds only waiters still
  * waiting), the failer, or the waiting thread when it withdraws. Grant loops skip and unlink nodes
  * already decided through another queue, which only a select's nodes can be.
  *
@@ -23,13 +23,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * volatile {@code lone} slot and its node stays out of the list. A partner takes the waiter with
  * one atomic swap ({@link #claimLone}) and decides it with one CAS that carries the item
  * ({@link Waiter#handOver}); the channel never takes its lock for that hand-off, and the
- * hand-off touches the slot and the waiter only, not the node (ADR 0010). Every locked method
- * first moves a node still in the slot to the head of the list
- * ({@link #absorb}), by CAS, so exactly one of "claimed" and "absorbed" happens, and from there
- * on the node is served as any other: first come, first served, counted, failed and withdrawn
- * under the lock. The slot is filled only under the lock and only when the list is empty, so it
- * always holds the first waiter, and it never holds a decided node: its waiter can be decided
- * only by the claimer or, once absorbed, under the lock.
+ * hand-off touches the slot and the waiter only, not the node (ADR 0010, addendum). Every
+ * locked method first takes a waiter still in the slot out of it, by CAS, and links its node at
+ * the head of the list ({@link #absorb}), so exactly one of "claimed" and "absorbed" happens, and
+ * from there on the node is served as any other: first come, first served, counted, failed and
+ * withdrawn under the lock. The slot is filled only under the lock and only when the list is
+ * empty, so it always holds the first waiter, and it never holds a decided one: a waiter in the
+ * slot can be decided only by its claimer or, once absorbed, under the lock.
  */
 final class WaitQueue {
     private static final VarHandle LONE;
@@ -54,8 +54,8 @@ final class WaitQueue {
     private int size;
     /**
      * The first waiter, whose node ({@link Waiter#lonely}) is kept out of the list so that a
-     * partner may claim it without the lock, or null. Set only under the lock, when the list is empty; cleared by a claimer's swap or by
-     * {@link #absorb}'s CAS.
+     * partner may claim it without the lock, or null. Set only under the lock, when the list is
+     * empty; cleared by a claimer's swap or by {@link #absorb}'s CAS.
      */
     private volatile Waiter lone;
 

@@ -27,10 +27,10 @@ import java.util.function.BooleanSupplier;
  * </table>
  * So, for a waiter with a single node, the state of a node in a queue's list changes only under
  * that queue's lock: a primitive holding its lock sees a list of undecided waiters and may count
- * them (a barrier trips only with every party present; statistics are exact). A claimable node
+ * them (a barrier trips only with every party present; statistics are exact). A claimable waiter
  * (a rendezvous channel's lone waiter) is decided without the lock only by the one party that
- * swapped it out of its queue's slot, so it is in no list when that happens; every locked
- * operation moves it into the list first. Only {@code select} puts one
+ * swapped it out of its queue's slot, so its node is in no list when that happens; every locked
+ * operation moves that node into the list first. Only {@code select} puts one
  * waiter in several queues; a channel that finds a node decided through another queue skips it.
  *
  * <p><b>Cancellation against a grant.</b> The waiting thread decides "cancelled" only by winning
@@ -53,7 +53,7 @@ import java.util.function.BooleanSupplier;
  * often, waking an idle carrier thread. A decider unparks the waiter only once it may park
  * ({@code mayPark}). A claimable node's waiter first spins briefly, but only while its carrier
  * has nothing else queued ({@link Carriers}, ADR 0010): its partner then runs on another carrier
- * and claims the node without the lock, and a hand-off that is decided during the spin costs no
+ * and claims the waiter without the lock, and a hand-off that is decided during the spin costs no
  * continuation switch at all. Spinning without that check holds the carrier the partner may be
  * queued on (ADR 0008). Confined loops never spin or yield here: their scheduler already runs the
  * next task when this one parks.
@@ -62,8 +62,9 @@ import java.util.function.BooleanSupplier;
  * {@code outcome} is written by any thread (CAS) and read by the waiting thread; the node's
  * {@code item} is written before the CAS that grants through it, so the waiter sees it. A
  * claimer writes nothing but {@code outcome}, which carries the item itself, and reads only
- * {@code offered} and {@code mayPark} beside it: the hand-off moves one cache line, where writing
- * the node's item and then the outcome moved two (ADR 0010). The waiting thread copies a handed
+ * {@code offered} and {@code mayPark} beside it: besides the slot, the hand-off moves one cache
+ * line, where reading the node, writing its item and then the outcome moved two (ADR 0010's
+ * addendum measures it). The waiting thread copies a handed
  * item into its own node ({@link #granted}). {@code lonely} and {@code offered} are written
  * before the waiter is published to a queue's claimable slot and never again.
  * {@code withdrawal} (and a single-node wait's {@code Node.undo}) are plain fields, written and
@@ -287,7 +288,9 @@ final class Waiter implements BooleanSupplier {
         if (o instanceof WaitQueue.Node n) {
             return n;
         }
+        assert o != null && o != CANCELLED && !(o instanceof Failure) : "only a granted outcome comes here: " + o;
         WaitQueue.Node n = (WaitQueue.Node) withdrawal;
+        assert n.waiter.lonely == n : "only a claimable waiter is decided by a hand-over";
         if (o != TAKEN) {
             n.item = o;
         }
@@ -397,6 +400,10 @@ final class Waiter implements BooleanSupplier {
 
     @Override
     public String toString() {
-        return "Waiter[" + describe(holder()) + ", " + (outcome == null ? "waiting" : outcome) + "]";
+        Object o = outcome;
+        String state = o == null ? "waiting"
+                : o == CANCELLED || o == TAKEN || o instanceof WaitQueue.Node || o instanceof Failure ? o.toString()
+                : "handed an item"; // a user's object: its toString is not ours to call
+        return "Waiter[" + describe(holder()) + ", " + state + "]";
     }
 }

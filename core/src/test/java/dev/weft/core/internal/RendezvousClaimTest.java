@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The rendezvous hand-off without the lock (ADR 0010): a send or receive that waits alone is
- * claimable; a partner claims it with one swap and grants it without the channel's lock; every
+ * claimable; a partner claims its waiter with one swap and decides it with one CAS that carries
+ * the item, without the channel's lock; every
  * locked operation first moves it back into the list, so it is served, counted, failed and
  * withdrawn as any other waiter; and it is never claimed twice, after it withdrew, or ahead of an
  * item a cancelled receiver gave back.
@@ -117,7 +118,7 @@ class RendezvousClaimTest {
             WaitQueue.Node n = enqueueClaimable(null);
             CancelScope.current().cancel("cancelled while waiting alone");
             assertThrows(CancelledException.class, () -> n.waiter.awaitGrant(n, Waiter.Undo.IMPOSSIBLE));
-            assertNull(queue.claimLone(), "withdrawing took the node out of the slot");
+            assertNull(queue.claimLone(), "withdrawing took the waiter out of the slot");
             assertEquals(0, countWaiting());
         }));
     }
@@ -127,7 +128,8 @@ class RendezvousClaimTest {
         WaitQueue.Node n = enqueueClaimable(null);
         assertSame(n.waiter, queue.claimLone());
         assertTrue(n.withdraw(n.waiter), "the waiter's withdrawal wins: it finds the slot empty and cancels");
-        assertFalse(n.waiter.handOver("item"), "so the claimer's hand-over fails, and the claimer takes the locked path");
+        assertFalse(n.waiter.handOver("item"),
+                "so the claimer's hand-over fails, and the claimer takes the locked path");
     }
 
     @Test
@@ -140,7 +142,9 @@ class RendezvousClaimTest {
             CancelScope.current().cancel("cancelled as the item was taken");
             assertSame(sender, sender.waiter.awaitGrant(sender, Waiter.Undo.IMPOSSIBLE),
                     "a send whose item was taken cannot be undone: it completes");
-            assertThrows(CancelledException.class, Weft::checkCancelled, "the cancellation is raised at the next checkpoint");
+            assertEquals("taken", sender.item, "the sender's node keeps its own item");
+            assertThrows(CancelledException.class, Weft::checkCancelled,
+                    "the cancellation is raised at the next checkpoint");
         }));
     }
 
@@ -214,6 +218,26 @@ class RendezvousClaimTest {
                 scope.join();
                 assertEquals("closed", receiver.resultNow());
                 assertFalse(ch.firstSender().trySend("x"), "nobody waits any more");
+            }
+        });
+    }
+
+    @Test
+    void aSelectWaitingAloneOnARendezvousChannelIsNeverClaimableAndIsServedUnderTheLock() {
+        ChannelCore<String> ch = ChannelCore.open(0);
+        Weft.run(() -> {
+            AtomicReference<Thread> selectorThread = new AtomicReference<>();
+            try (var scope = TaskScope.open()) {
+                Task<String> selector = scope.spawn(() -> {
+                    selectorThread.set(Thread.currentThread());
+                    return dev.weft.core.Select.select(ch.firstReceiver().onReceive(item -> "selected " + item));
+                });
+                awaitParked(selectorThread);
+                assertNull(ch.receivers.claimLone(), "a select's waiter is never in the claimable slot");
+                assertEquals(1, ch.statistics().waitingReceivers(), "it waits in the list");
+                ch.firstSender().send("x");
+                scope.join();
+                assertEquals("selected x", selector.resultNow());
             }
         });
     }
