@@ -43,8 +43,9 @@ final class WaitQueue {
     }
 
     /**
-     * How many times {@link #claimLonePolling} looks while the lock is held before it gives up: a
-     * few hundred nanoseconds, about as long as a partner takes to queue itself.
+     * How many times {@link #claimLonePolling} looks while the lock is held before it gives up,
+     * with a spin-wait hint between looks: a few microseconds at most, several times as long as a
+     * partner takes to queue itself even when the VM's cores are far apart.
      */
     private static final int PUBLISH_POLLS = 256;
 
@@ -174,8 +175,9 @@ final class WaitQueue {
     /**
      * {@link #claimLone} for a partner about to take the lock: while the lock is held (often by
      * the very waiter that is about to become claimable), keeps looking, up to
-     * {@link #PUBLISH_POLLS} times, instead of queueing on the lock behind it. Null if nothing
-     * was claimed.
+     * {@link #PUBLISH_POLLS} times, instead of queueing on the lock behind it: giving up parks
+     * this call on the lock, and its wake-up later puts both parties on one carrier. Null if
+     * nothing was claimed.
      */
     Waiter claimLonePolling() {
         for (int i = 0; ; i++) {
@@ -183,6 +185,7 @@ final class WaitQueue {
             if (n != null || i == PUBLISH_POLLS || !lock.isLocked()) {
                 return n;
             }
+            Thread.onSpinWait();
         }
     }
 
