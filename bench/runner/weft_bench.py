@@ -222,7 +222,7 @@ def interleaved_lines(pairs, unit):
                      f"({sw['slow_count']}) and {sr['slow']:,.0f} ({sr['slow_count']}), **{sm['ratio_slow']:.2f}x** "
                      f"(the medians of all iterations, {overall}, mix the speeds)")
         elif not sw["slow_count"] and not sr["slow_count"]:
-            line += f"medians {overall}, **{sm['ratio']:.2f}x**; the VM kept one speed throughout"
+            line += f"medians {overall}, **{sm['ratio']:.2f}x**; neither side's scores split into two speeds"
         else:
             changed = w if sw["slow_count"] else r
             line += (f"medians {overall}, {sm['ratio']:.2f}x, not a fair comparison: only {changed} saw the VM "
