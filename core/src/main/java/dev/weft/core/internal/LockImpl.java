@@ -49,13 +49,14 @@ public final class LockImpl implements Lock {
      * wait, which must hold the lock again however the wait ended. The caller does not hold it.
      */
     void acquireUninterruptibly() {
+        TaskImpl<?> task = Context.currentTaskOrNull();
         WaitQueue.Node node;
         guard.lock();
         try {
-            if (takeIfFree(Waiter.currentHolder(), "acquire()")) {
+            if (takeIfFree(task != null ? task : Thread.currentThread(), "acquire()")) {
                 return;
             }
-            node = waiters.enqueue();
+            node = waiters.enqueue(task);
         } finally {
             guard.unlock();
         }
