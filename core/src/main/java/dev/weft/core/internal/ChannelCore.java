@@ -28,15 +28,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * while no one else of its kind waits is left claimable ({@link WaitQueue#enqueueClaimable}),
  * and a partner's send or receive first tries to claim it without the lock
  * ({@link #sendToLoneReceiver}, {@link #receiveFromLoneSender}) and decides it with one CAS on
- * its waiter ({@link Waiter#handOver}). Such a hand-off is one of the
- * hand-offs the locked path would have made: the claimed waiter is the first of its kind, and
- * the claimer's handle is checked again after the claim, when the waiter is already there, so a
- * close of that handle either comes after the hand-off or stops it (the claimed waiter is then
- * given back, first in line). Between a claim and its grant the waiter is counted nowhere: a
+ * its waiter ({@link Waiter#handOver}). Such a hand-off is one of the hand-offs the locked path
+ * would have made: the claimed waiter is the first of its kind, and the claimer's handle is
+ * checked again after the claim, when the waiter is already there, so a close of that handle
+ * either comes after the hand-off or stops it (the claimed waiter is then given back, first in
+ * line). Between a claim and its grant the waiter is counted nowhere: a
  * statistics snapshot taken in that instant misses it. A claimable sender is kept only while
  * the buffer holds no put-back item, so that an item a cancelled receiver gave back is never
- * overtaken. Select clauses always take
- * the locked path.
+ * overtaken. Select clauses always take the locked path.
  * <p>A select's nodes may sit in several channels' queues; a node decided through another
  * channel is skipped ({@link WaitQueue#handFirst}, {@link WaitQueue#grantFirst}). A select locks
  * the channels it involves all at once, in {@code id} order, so that it can check and register

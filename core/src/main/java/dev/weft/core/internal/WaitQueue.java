@@ -14,9 +14,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * lock (a {@link ReentrantLock}: it parks a virtual thread without pinning its carrier). Every
  * method but {@link #withdraw(Node)}, {@link #returnClaimed(Waiter)} (which take it),
  * {@link #claimLone()} and {@link #claimLonePolling()} (which need none) requires that lock. A
- * node is unlinked by whoever decides its {@link Waiter}: the granter (which unlinks it first, so a queue holds only waiters still
- * waiting), the failer, or the waiting thread when it withdraws. Grant loops skip and unlink nodes
- * already decided through another queue, which only a select's nodes can be.
+ * node is unlinked by whoever decides its {@link Waiter}: the granter (which unlinks it first, so
+ * a queue holds only waiters still waiting), the failer, or the waiting thread when it withdraws.
+ * Grant loops skip and unlink nodes already decided through another queue, which only a select's
+ * nodes can be.
  *
  * <p><b>The claimable slot.</b> A rendezvous channel lets a send or receive that waits alone be
  * claimed by its partner without the lock ({@link #enqueueClaimable}): its waiter goes into the
@@ -206,7 +207,7 @@ final class WaitQueue {
         }
     }
 
-    /** Under the lock: moves the node of the waiter in the claimable slot, if any, to the head of the list. */
+    /** Under the lock: moves the node of the waiter in the claimable slot, if any, to the list's head. */
     void absorb() {
         assert lock.isHeldByCurrentThread();
         Waiter w = lone;

@@ -17,7 +17,8 @@ import java.util.function.BooleanSupplier;
  * <caption>Outcomes</caption>
  * <tr><th>outcome</th><th>set by</th><th>under</th></tr>
  * <tr><td>a {@link WaitQueue.Node}: granted through it</td><td>a releaser, putter, sender,
- *     signaller (it hands over a permit, an item or a wake-up)</td><td>that node's queue lock</td></tr>
+ *     signaller (it hands over a permit, an item or a wake-up)</td>
+ *     <td>that node's queue lock</td></tr>
  * <tr><td>the item handed over, or {@link #TAKEN}: a claimable waiter, decided by its claimer
  *     ({@link #handOver}); it counts as granted through its own node</td><td>the partner that
  *     took it out of its queue's slot ({@link WaitQueue#claimLone})</td><td>no lock</td></tr>
@@ -64,9 +65,9 @@ import java.util.function.BooleanSupplier;
  * claimer writes nothing but {@code outcome}, which carries the item itself, and reads only
  * {@code offered} and {@code mayPark} beside it: besides the slot, the hand-off moves one cache
  * line, where reading the node, writing its item and then the outcome moved two (ADR 0010's
- * addendum measures it). The waiting thread copies a handed
- * item into its own node ({@link #granted}). {@code lonely} and {@code offered} are written
- * before the waiter is published to a queue's claimable slot and never again.
+ * addendum measures it). The waiting thread copies a handed item into its own node
+ * ({@link #granted}). {@code lonely} and {@code offered} are written before the waiter is
+ * published to a queue's claimable slot and never again.
  * {@code withdrawal} (and a single-node wait's {@code Node.undo}) are plain fields, written and
  * read by the waiting thread only, during its {@link #await}; {@code withdrawal} and
  * {@code mayPark} are written only once the waiter is about to park, so that a waiter decided
