@@ -86,6 +86,11 @@ final class WaitQueue {
          * waiter may spin. Written under the lock by the waiting thread, read by it.
          */
         boolean claimable;
+        /**
+         * Queued behind another waiter: it will not be served by the next grant, so its waiter
+         * parks at once instead of yielding first. Written under the lock by the waiting thread.
+         */
+        boolean queuedBehind;
 
         private Node(Waiter waiter, WaitQueue queue, Object item, Object tag) {
             this.waiter = waiter;
@@ -117,6 +122,7 @@ final class WaitQueue {
         assert lock.isHeldByCurrentThread();
         absorb();
         Node n = new Node(w, this, item, tag);
+        n.queuedBehind = tail != null;
         n.prev = tail;
         if (tail == null) {
             head = n;

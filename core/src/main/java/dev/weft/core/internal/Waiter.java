@@ -256,7 +256,8 @@ final class Waiter implements BooleanSupplier {
                     Thread.onSpinWait();
                 }
             }
-            if (YIELD_FIRST && parallel && outcome == null) {
+            if (YIELD_FIRST && parallel && outcome == null
+                    && !(withdrawal instanceof WaitQueue.Node n && n.queuedBehind)) {
                 // Let the carrier run whoever is queued on it (often the party that will decide this
                 // waiter) before parking: see "Waiting" in the notes above.
                 Thread.yield();
