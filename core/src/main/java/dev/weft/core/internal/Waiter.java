@@ -47,11 +47,12 @@ import java.util.function.BooleanSupplier;
  * scope's failure thrown at that checkpoint is delivered only once, so it is thrown even then: the
  * operation happened, and the block is failing.)
  *
- * <p><b>Waiting.</b> On a parallel loop a waiter yields its carrier once before it parks. The
- * party that will decide it is often queued on that very carrier (a virtual thread unparked by
- * this one is pushed to this carrier's queue), so it runs at once and decides the waiter before it
- * ever parks: the hand-off then costs two continuation switches instead of a park, an unpark and,
- * often, waking an idle carrier thread. A decider unparks the waiter only once it may park
+ * <p><b>Waiting.</b> On a parallel loop a waiter first in its queue yields its carrier once
+ * before it parks (one queued behind another waiter parks at once: the next grant is not for it;
+ * ADR 0008's addendum). The party that will decide it is often queued on that very carrier (a
+ * virtual thread unparked by this one is pushed to this carrier's queue), so it runs at once and
+ * decides the waiter before it ever parks: the hand-off then costs two continuation switches
+ * instead of a park, an unpark and, often, waking an idle carrier thread. A decider unparks the waiter only once it may park
  * ({@code mayPark}). A claimable node's waiter first spins briefly, but only while its carrier
  * has nothing else queued ({@link Carriers}, ADR 0010): its partner then runs on another carrier
  * and claims the waiter without the lock, and a hand-off that is decided during the spin costs no
