@@ -52,11 +52,11 @@ import java.util.function.BooleanSupplier;
  * ADR 0008's addendum). The party that will decide it is often queued on that very carrier (a
  * virtual thread unparked by this one is pushed to this carrier's queue), so it runs at once and
  * decides the waiter before it ever parks: the hand-off then costs two continuation switches
- * instead of a park, an unpark and, often, waking an idle carrier thread. A decider unparks the waiter only once it may park
- * ({@code mayPark}). A claimable node's waiter first spins briefly, but only while its carrier
- * has nothing else queued ({@link Carriers}, ADR 0010): its partner then runs on another carrier
- * and claims the waiter without the lock, and a hand-off that is decided during the spin costs no
- * continuation switch at all. Spinning without that check holds the carrier the partner may be
+ * instead of a park, an unpark and, often, waking an idle carrier thread. A decider unparks the
+ * waiter only once it may park ({@code mayPark}). A claimable node's waiter first spins briefly,
+ * but only while its carrier has nothing else queued ({@link Carriers}, ADR 0010): its partner
+ * then runs on another carrier and claims the waiter without the lock, and a hand-off that is
+ * decided during the spin costs no continuation switch at all. Spinning without that check holds the carrier the partner may be
  * queued on (ADR 0008). Confined loops never spin or yield here: their scheduler already runs the
  * next task when this one parks.
  *
