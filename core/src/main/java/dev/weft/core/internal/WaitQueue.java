@@ -25,8 +25,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * one atomic swap ({@link #claimLone}) and decides it with one CAS that carries the item
  * ({@link Waiter#handOver}); the channel never takes its lock for that hand-off, and the
  * hand-off touches the slot and the waiter only, not the node (ADR 0010, addendum). Every
- * locked method first takes a waiter still in the slot out of it, by CAS, and links its node at
- * the head of the list ({@link #absorb}), so exactly one of "claimed" and "absorbed" happens, and
+ * locked method but {@link #countWaiting} (which counts it where it is) first takes a waiter
+ * still in the slot out of it, by CAS, and links its node at the head of the list
+ * ({@link #absorb}), so exactly one of "claimed" and "absorbed" happens, and
  * from there on the node is served as any other: first come, first served, counted, failed and
  * withdrawn under the lock. The slot is filled only under the lock and only when the list is
  * empty, so it always holds the first waiter, and it never holds a decided one: a waiter in the
@@ -285,11 +286,14 @@ final class WaitQueue {
         return size == 0;
     }
 
-    /** How many queued nodes still wait (skips select nodes decided through another queue). */
+    /**
+     * How many waiters still wait (skips select nodes decided through another queue). A waiter in
+     * the claimable slot is counted where it is: a statistics call does not take it out of the
+     * slot, so it does not send the next hand-off down the locked path.
+     */
     int countWaiting() {
         assert lock.isHeldByCurrentThread();
-        absorb();
-        int n = 0;
+        int n = lone != null ? 1 : 0; // never decided while in the slot
         for (Node x = head; x != null; x = x.next) {
             if (!x.waiter.isDecided()) {
                 n++;
