@@ -170,8 +170,8 @@ def two_speeds(values):
 
 def interleaved(java, classpath, scenario, quick):
     """For each (Weft, raw peer) pair of the scenario: rounds of one fork each, the order swapped
-    every round, so that both see the machine's slow and fast spells alike. Keeps every
-    per-iteration score; pair_summary() reads them."""
+    every round, so that both see the machine's slow and fast spells alike. Keeps only the
+    per-iteration scores; pair_summary() derives the medians and ratios from them."""
     spec = SCENARIOS[scenario]
     rounds = 2 if quick else 6
     pairs = []
@@ -180,10 +180,8 @@ def interleaved(java, classpath, scenario, quick):
         for r in range(rounds):
             for method in ([weft_method, peer_method] if r % 2 == 0 else [peer_method, weft_method]):
                 scores[method] += jmh_iterations(java, classpath, spec["jmh"], method, quick)
-        pair = {"weft": spec["labels"][weft_method], "peer": spec["labels"][peer_method], "rounds": rounds,
-                "iterations": {spec["labels"][m]: v for m, v in scores.items()}}
-        pair.update(pair_summary(pair))
-        pairs.append(pair)
+        pairs.append({"weft": spec["labels"][weft_method], "peer": spec["labels"][peer_method], "rounds": rounds,
+                      "iterations": {spec["labels"][m]: v for m, v in scores.items()}})
     return pairs
 
 

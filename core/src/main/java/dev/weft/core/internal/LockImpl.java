@@ -34,7 +34,7 @@ public final class LockImpl implements Lock {
         WaitQueue.Node node;
         guard.lock();
         try {
-            if (takeIfFree(task != null ? task : Thread.currentThread(), "acquire()")) {
+            if (takeIfFree(Waiter.holderFor(task), "acquire()")) {
                 return;
             }
             node = waiters.enqueue(task);
@@ -53,7 +53,7 @@ public final class LockImpl implements Lock {
         WaitQueue.Node node;
         guard.lock();
         try {
-            if (takeIfFree(task != null ? task : Thread.currentThread(), "acquire()")) {
+            if (takeIfFree(Waiter.holderFor(task), "acquire()")) {
                 return;
             }
             node = waiters.enqueue(task);

@@ -83,11 +83,6 @@ final class WaitQueue {
         /** What gives back a grant to a cancelled single-node waiter; set by its waiting thread. */
         Waiter.Undo undo;
         /**
-         * Queued by {@link #enqueueClaimable}: a partner may claim it without the lock, so its
-         * waiter may spin. Written under the lock by the waiting thread, read by it.
-         */
-        boolean claimable;
-        /**
          * Queued behind another waiter: it will not be served by the next grant, so its waiter
          * parks at once instead of yielding first. Written under the lock by the waiting thread.
          */
@@ -98,6 +93,14 @@ final class WaitQueue {
             this.queue = queue;
             this.item = item;
             this.tag = tag;
+        }
+
+        /**
+         * Queued by {@link #enqueueClaimable} into the slot: a partner may claim its waiter
+         * without the lock, so the waiter may spin.
+         */
+        boolean claimable() {
+            return waiter.lonely == this;
         }
 
         @Override
@@ -163,7 +166,6 @@ final class WaitQueue {
         }
         Node n = new Node(w, this, item, tag);
         n.undo = undo;
-        n.claimable = true;
         w.lonely = n;
         w.offered = item;
         lone = w;

@@ -249,7 +249,7 @@ final class Waiter implements BooleanSupplier {
         boolean parallel = thread.isVirtual() && (loop == null || !loop.isConfined());
         try {
             // inside the try: whatever this throws, the node is withdrawn, never left claimable
-            if (parallel && outcome == null && withdrawal instanceof WaitQueue.Node n && n.claimable
+            if (parallel && outcome == null && withdrawal instanceof WaitQueue.Node n && n.claimable()
                     && Carriers.currentCarrierIdle()) {
                 // A partner claims this node without the lock, usually within a few hundred
                 // nanoseconds, from another carrier (ours has nothing queued): see "Waiting".
@@ -386,7 +386,11 @@ final class Waiter implements BooleanSupplier {
 
     /** Who would hold what the current thread acquires: its task, or the thread itself. */
     static Object currentHolder() {
-        TaskImpl<?> task = Context.currentTaskOrNull();
+        return holderFor(Context.currentTaskOrNull());
+    }
+
+    /** Who holds what the current thread acquires, for a caller that knows its task (or null). */
+    static Object holderFor(TaskImpl<?> task) {
         return task != null ? task : Thread.currentThread();
     }
 

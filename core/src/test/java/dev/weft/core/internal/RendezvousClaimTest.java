@@ -11,10 +11,12 @@ import dev.weft.core.CancelScope;
 import dev.weft.core.CancelledException;
 import dev.weft.core.ClosedResourceException;
 import dev.weft.core.LoopOptions;
+import dev.weft.core.Select;
 import dev.weft.core.Task;
 import dev.weft.core.TaskScope;
 import dev.weft.core.Weft;
 import java.time.Duration;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import org.awaitility.Awaitility;
@@ -57,7 +59,7 @@ class RendezvousClaimTest {
     @Test
     void aWaiterAloneIsClaimedOnceAndIsThenInNoList() {
         WaitQueue.Node m = enqueueClaimable("offered");
-        assertTrue(m.claimable);
+        assertTrue(m.claimable());
         assertEquals(1, countWaiting(), "a claimable waiter is counted like any other");
         assertSame(m.waiter, queue.claimLone(), "counting left it in the slot");
         assertNull(queue.claimLone(), "a waiter is claimed once");
@@ -76,8 +78,8 @@ class RendezvousClaimTest {
     void aSecondWaiterQueuesBehindTheClaimableOneAndNeitherIsClaimableThen() {
         WaitQueue.Node first = enqueueClaimable("a");
         WaitQueue.Node second = enqueueClaimable("b");
-        assertTrue(first.claimable);
-        assertFalse(second.claimable, "only a waiter alone is claimable");
+        assertTrue(first.claimable());
+        assertFalse(second.claimable(), "only a waiter alone is claimable");
         assertNull(queue.claimLone(), "the first waiter was moved into the list, ahead of the second");
         lock.lock();
         try {
@@ -128,7 +130,7 @@ class RendezvousClaimTest {
         ChannelCore<String> ch = ChannelCore.open(0);
         Weft.run(() -> Weft.shield(() -> {
             WaitQueue.Node sender = enqueueWaitingSend(ch, ch.firstSender(), "taken");
-            assertTrue(sender.claimable);
+            assertTrue(sender.claimable());
             assertEquals("taken", ch.receiveFromLoneSender(ch.firstReceiver()), "the receive took the offered item");
             CancelScope.current().cancel("cancelled as the item was taken");
             assertSame(sender, sender.waiter.awaitGrant(sender, Waiter.Undo.IMPOSSIBLE),
@@ -144,7 +146,7 @@ class RendezvousClaimTest {
         WaitQueue.Node first = enqueueClaimable("a");
         assertSame(first.waiter, queue.claimLone());
         WaitQueue.Node second = enqueueClaimable("b");
-        assertTrue(second.claimable, "the slot was free again");
+        assertTrue(second.claimable(), "the slot was free again");
         queue.returnClaimed(first.waiter);
         assertNull(queue.claimLone(), "giving back moved the second one into the list, behind the first");
         lock.lock();
@@ -173,13 +175,8 @@ class RendezvousClaimTest {
         Weft.run(() -> {
             SendHandle<String> closed = ch.firstSender().clone();
             closed.close();
-            AtomicReference<Thread> receiverThread = new AtomicReference<>();
             try (var scope = TaskScope.open()) {
-                Task<String> receiver = scope.spawn(() -> {
-                    receiverThread.set(Thread.currentThread());
-                    return ch.firstReceiver().receive();
-                });
-                awaitParked(receiverThread);
+                Task<String> receiver = spawnParked(scope, () -> ch.firstReceiver().receive());
                 assertThrows(ClosedResourceException.class, () -> closed.send("through a closed handle"));
                 assertFalse(receiver.isDone(), "the receiver still waits");
                 ch.firstSender().send("through an open one");
@@ -194,17 +191,14 @@ class RendezvousClaimTest {
         ChannelCore<String> ch = ChannelCore.open(0);
         Weft.run(() -> {
             ReceiveHandle<String> own = ch.firstReceiver().clone();
-            AtomicReference<Thread> receiverThread = new AtomicReference<>();
             try (var scope = TaskScope.open()) {
-                Task<String> receiver = scope.spawn(() -> {
-                    receiverThread.set(Thread.currentThread());
+                Task<String> receiver = spawnParked(scope, () -> {
                     try {
                         return "received " + own.receive();
                     } catch (ClosedResourceException e) {
                         return "closed";
                     }
                 });
-                awaitParked(receiverThread);
                 own.close();
                 scope.join();
                 assertEquals("closed", receiver.resultNow());
@@ -217,13 +211,9 @@ class RendezvousClaimTest {
     void aSelectWaitingAloneOnARendezvousChannelIsNeverClaimableAndIsServedUnderTheLock() {
         ChannelCore<String> ch = ChannelCore.open(0);
         Weft.run(() -> {
-            AtomicReference<Thread> selectorThread = new AtomicReference<>();
             try (var scope = TaskScope.open()) {
-                Task<String> selector = scope.spawn(() -> {
-                    selectorThread.set(Thread.currentThread());
-                    return dev.weft.core.Select.select(ch.firstReceiver().onReceive(item -> "selected " + item));
-                });
-                awaitParked(selectorThread);
+                Task<String> selector = spawnParked(scope,
+                        () -> Select.select(ch.firstReceiver().onReceive(item -> "selected " + item)));
                 assertNull(ch.receivers.claimLone(), "a select's waiter is never in the claimable slot");
                 assertEquals(1, ch.statistics().waitingReceivers(), "it waits in the list");
                 ch.firstSender().send("x");
@@ -233,23 +223,27 @@ class RendezvousClaimTest {
         });
     }
 
-    /** Waits until {@code thread} is parked: its node is queued and nobody has claimed it. */
-    private static void awaitParked(AtomicReference<Thread> thread) {
+    /**
+     * Spawns {@code body} in {@code scope} and waits until its task is parked: its node is queued
+     * and nobody has claimed it.
+     */
+    private static <T> Task<T> spawnParked(TaskScope scope, Callable<T> body) {
+        AtomicReference<Thread> thread = new AtomicReference<>();
+        Task<T> task = scope.spawn(() -> {
+            thread.set(Thread.currentThread());
+            return body.call();
+        });
         Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(1))
                 .until(() -> thread.get() != null && thread.get().getState() == Thread.State.WAITING);
+        return task;
     }
 
     @Test
     void aSendHandsToAReceiverWaitingAloneWithoutTakingTheChannelLock() {
         ChannelCore<String> ch = ChannelCore.open(0);
         Weft.run(() -> {
-            AtomicReference<Thread> receiverThread = new AtomicReference<>();
             try (var scope = TaskScope.open()) {
-                Task<String> receiver = scope.spawn(() -> {
-                    receiverThread.set(Thread.currentThread());
-                    return ch.firstReceiver().receive();
-                });
-                awaitParked(receiverThread);
+                Task<String> receiver = spawnParked(scope, () -> ch.firstReceiver().receive());
                 ch.lock.lock();
                 try {
                     Task<Void> sender = scope.spawn(() -> ch.firstSender().send("handed"));
@@ -267,13 +261,11 @@ class RendezvousClaimTest {
     void aReceiveTakesFromASenderWaitingAloneWithoutTakingTheChannelLock() {
         ChannelCore<String> ch = ChannelCore.open(0);
         Weft.run(() -> {
-            AtomicReference<Thread> senderThread = new AtomicReference<>();
             try (var scope = TaskScope.open()) {
-                Task<Void> sender = scope.spawn(() -> {
-                    senderThread.set(Thread.currentThread());
+                Task<Void> sender = spawnParked(scope, () -> {
                     ch.firstSender().send("taken");
+                    return null;
                 });
-                awaitParked(senderThread);
                 ch.lock.lock();
                 try {
                     Task<String> receiver = scope.spawn(() -> ch.firstReceiver().receive());
@@ -291,13 +283,8 @@ class RendezvousClaimTest {
     void aReceiverCancelledWhileWaitingAloneIsNeverHandedTheItem() {
         ChannelCore<String> ch = ChannelCore.open(0);
         Weft.run(() -> {
-            AtomicReference<Thread> first = new AtomicReference<>();
             try (var scope = TaskScope.open()) {
-                Task<String> cancelled = scope.spawn(() -> {
-                    first.set(Thread.currentThread());
-                    return ch.firstReceiver().receive();
-                });
-                awaitParked(first);
+                Task<String> cancelled = spawnParked(scope, () -> ch.firstReceiver().receive());
                 cancelled.cancel("gone");
                 Awaitility.await().atMost(Duration.ofSeconds(5)).until(cancelled::isDone);
                 Task<Void> sender = scope.spawn(() -> ch.firstSender().send("kept"));
@@ -328,14 +315,14 @@ class RendezvousClaimTest {
             assertTrue(ch.sendToLoneReceiver(out, "first"));
             // before the receiver runs, a second send waits alone, claimable
             WaitQueue.Node second = enqueueWaitingSend(ch, out, "second");
-            assertTrue(second.claimable);
+            assertTrue(second.claimable());
             // the receiver was cancelled as it was granted: it gives "first" back
             CancelScope.current().cancel("cancelled as the item arrived");
             assertThrows(CancelledException.class, () -> receiver.waiter.awaitGrant(receiver, ch.undoReceive));
             assertSame(ChannelCore.NOTHING, ch.receiveFromLoneSender(in), "the claimable sender went behind the item");
             // and a send that waits while that item is buffered is not claimable either
             WaitQueue.Node third = enqueueWaitingSend(ch, out, "third");
-            assertFalse(third.claimable);
+            assertFalse(third.claimable());
             ch.lock.lock();
             try {
                 assertEquals("first", ch.receiveLocked(in, "receive()"));
