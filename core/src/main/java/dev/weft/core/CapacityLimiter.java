@@ -34,8 +34,8 @@ import java.util.List;
  *
  * <h2>Cancellation</h2>
  * {@code acquire} is a cancellation point, even when a token is free. A cancelled or timed-out
- * waiter never takes a token: one handed to it at the moment it was cancelled goes to the next
- * waiter. {@code release} never blocks.
+ * waiter leaves the line without a token; if a token was handed to it first, {@code acquire}
+ * returns holding it and the cancellation is raised at the next blocking call. {@code release} never blocks.
  *
  * <h2>Thread-safety</h2>
  * All methods may be called from any task or thread (a plain thread borrows as itself).

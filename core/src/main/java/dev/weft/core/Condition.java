@@ -39,8 +39,9 @@ import java.util.function.BooleanSupplier;
  * Waiters are woken first come, first served.
  *
  * <h2>Cancellation</h2>
- * {@code awaitSignal()} is a cancellation point. A waiter cancelled after a signal chose it passes
- * the signal on to the next waiter, so a {@code signal()} is never lost on a cancelled task.
+ * {@code awaitSignal()} is a cancellation point. A waiter cancelled after a signal chose it
+ * returns as signalled, and the cancellation is raised at its next blocking call, so a
+ * {@code signal()} is never lost on a cancelled task.
  *
  * <h2>Thread-safety</h2>
  * All methods may be called from any task or thread holding the lock.

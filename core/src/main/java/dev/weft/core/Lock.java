@@ -31,7 +31,8 @@ import java.util.Optional;
  * <h2>Cancellation</h2>
  * {@link #acquire()} is a cancellation point, even when the lock is free. A cancelled or timed
  * out waiter ({@link Weft#failAfter}, {@link Weft#moveOnAfter}) leaves the line without taking the
- * lock; if the lock was handed to it at the moment it was cancelled, it passes the lock on.
+ * lock; if the lock was handed to it first, {@code acquire} returns holding it and the
+ * cancellation is raised at the next blocking call (release it in {@code finally}, as always).
  * {@link #release()} never blocks and is not a cancellation point, so it is safe in
  * {@code finally}.
  *
@@ -50,7 +51,7 @@ public sealed interface Lock permits dev.weft.core.internal.LockImpl {
      * Waits until the lock is free and takes it. A cancellation point.
      *
      * @throws IllegalStateException if the calling task already holds it (the lock is not reentrant)
-     * @throws CancelledException if the task is cancelled before it gets the lock
+     * @throws CancelledException if the task is cancelled before the lock is handed to it
      */
     void acquire();
 

@@ -60,10 +60,15 @@ import java.util.Optional;
  * left.
  *
  * <h2>Cancellation</h2>
- * A cancelled or timed-out getter never takes an item: if an item was handed to it at the moment
- * it was cancelled, the item goes to the next getter or back to the front of the queue (which may
- * then hold one item more than its capacity, until the next get). A putter cancelled after its
- * item was accepted completes its put and sees the cancellation at its next blocking call.
+ * A getter cancelled (or timed out) while it waits, before an item was handed to it, takes
+ * nothing and throws. If an item was handed to it first, it keeps it: {@code get()} returns the
+ * item, and the cancellation is raised at the task's next blocking call. Nothing ever goes back
+ * into the queue, so once a getter was told the queue is shut down and empty, no item can appear
+ * after that. (asyncio differs here: its getter woken and then cancelled raises
+ * {@code CancelledError} and the item stays for the next getter; Weft hands the item itself, not
+ * a wake-up, and cannot take it back without breaking the end of the queue.) Likewise, a putter
+ * cancelled after its item was accepted completes its put and sees the cancellation at its next
+ * blocking call.
  *
  * <h2>Thread-safety</h2>
  * All methods may be called from any task or thread. The non-blocking ones ({@code tryPut},

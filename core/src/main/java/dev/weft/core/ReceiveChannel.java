@@ -26,10 +26,12 @@ import java.util.function.Supplier;
  * </ul>
  *
  * <h2>Cancellation</h2>
- * {@link #receive()} and the iterator's {@code hasNext()} are cancellation points. A cancelled
- * receive never takes an item: if one was handed to it as it was cancelled, the item goes to the
- * next receiver or back to the front of the buffer. {@link #tryReceive()} and {@link #close()}
- * never block.
+ * {@link #receive()} and the iterator's {@code hasNext()} are cancellation points. A receive
+ * cancelled while it waits, before an item was handed to it, takes nothing and throws. If an item
+ * was handed to it first, it keeps it and returns it, and the cancellation is raised at the
+ * task's next blocking call (as in Trio): nothing ever goes back into the channel, so once a
+ * receiver saw {@link EndOfChannelException}, no item can appear after it.
+ * {@link #tryReceive()} and {@link #close()} never block.
  *
  * <h2>Thread-safety</h2>
  * A handle may be shared by many tasks; each may also {@link #clone()} its own. An iterator

@@ -37,8 +37,9 @@ import java.util.random.RandomGenerator;
  *
  * <h2>Cancellation</h2>
  * {@code select} is a cancellation point and waits like {@code receive} and {@code send}: when it
- * throws {@link CancelledException}, no clause happened (an item handed to it at that moment goes
- * back to its channel). {@code trySelect} never blocks.
+ * throws {@link CancelledException}, no clause happened; if a clause happened first (an item was
+ * handed to it, or its item taken), that clause's callback runs and the cancellation is raised at
+ * the next blocking call. {@code trySelect} never blocks.
  */
 public final class Select {
     private Select() {}

@@ -23,8 +23,8 @@ package dev.weft.core;
  *
  * <h2>Cancellation</h2>
  * {@link #acquire()} is a cancellation point, even when a permit is free. A cancelled or timed
- * out waiter never takes a permit: if a permit was handed to it at the moment it was cancelled,
- * it passes the permit on. {@code release()} never blocks and is safe in {@code finally}.
+ * out waiter leaves the line without taking a permit; if a permit was handed to it first,
+ * {@code acquire} returns holding it and the cancellation is raised at the next blocking call. {@code release()} never blocks and is safe in {@code finally}.
  *
  * <h2>Thread-safety</h2>
  * All methods may be called from any task or thread; {@code tryAcquire()} and {@code release()}

@@ -24,7 +24,8 @@ import java.util.function.Supplier;
  *
  * <h2>Cancellation</h2>
  * {@link #send(Object)} is a cancellation point. If it throws {@link CancelledException}, the
- * item was not sent. {@link #trySend(Object)} and {@link #close()} never block.
+ * item was not sent; if the item was taken as the task was cancelled, {@code send} returns and
+ * the cancellation is raised at the task's next blocking call. {@link #trySend(Object)} and {@link #close()} never block.
  *
  * <h2>Thread-safety</h2>
  * A handle may be shared by many tasks; each may also {@link #clone()} its own.

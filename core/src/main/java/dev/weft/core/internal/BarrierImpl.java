@@ -51,7 +51,7 @@ public final class BarrierImpl implements Barrier {
         } finally {
             guard.unlock();
         }
-        return (Integer) node.waiter.awaitGrant(node, Waiter.Undo.IMPOSSIBLE).item;
+        return (Integer) node.waiter.awaitGrant(node).item;
     }
 
     @Override

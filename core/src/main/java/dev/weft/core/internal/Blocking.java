@@ -70,12 +70,24 @@ final class Blocking {
         }
     }
 
-    /** Waits until {@code ready} holds, ignoring cancellation and interrupts (kept for later). */
+    /**
+     * Waits until {@code ready} holds, throwing no cancellation: for a wait that must not be
+     * cancelled, and for a {@link Waiter}, whose {@code ready} itself decides a cancellation.
+     * With {@code clearInterrupts}, an interrupt that wakes the thread is cleared so that it can
+     * park again, and set again on return (a task's cancellation, which interrupts it, is seen
+     * through its cancel tree, set before the interrupt). Without, an interrupt stays set, and
+     * {@code ready} must then hold (a plain thread, whose interrupt is its cancellation).
+     */
     static void awaitUninterruptibly(BooleanSupplier ready) {
+        awaitUninterruptibly(ready, true);
+    }
+
+    /** {@link #awaitUninterruptibly(BooleanSupplier)}, leaving interrupts set if not {@code clearInterrupts}. */
+    static void awaitUninterruptibly(BooleanSupplier ready, boolean clearInterrupts) {
         boolean interrupted = false;
         while (!ready.getAsBoolean()) {
             LockSupport.park(ready);
-            if (Thread.interrupted()) {
+            if (clearInterrupts && Thread.interrupted()) {
                 interrupted = true;
             }
         }

@@ -16,13 +16,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@code total} and {@code waiters}, each node tagged with its borrower, all guarded by
  * {@code guard}. A token is handed over by adding the waiter's
  * borrower to {@code borrowers} and granting it in one step, so a new borrower never overtakes a
- * waiter. A waiter cancelled after its grant returns the token, which goes on to the next one.
+ * waiter. A waiter cancelled after its grant keeps the token (a grant that won over a cancellation completes the call: {@link Waiter}, ADR 0011).
  */
 public final class CapacityLimiterImpl implements CapacityLimiter {
     private final ReentrantLock guard = new ReentrantLock();
     private final WaitQueue waiters = new WaitQueue(guard);
-    /** {@link #passOn}, made once: an acquire that waits allocates no undo of its own. */
-    private final Waiter.Undo undoAcquire = this::passOn;
     private final Map<Object, Long> borrowers = new IdentityHashMap<>();
     private long grants;
     private int total;
@@ -69,7 +67,7 @@ public final class CapacityLimiterImpl implements CapacityLimiter {
         } finally {
             guard.unlock();
         }
-        node.waiter.awaitGrant(node, undoAcquire);
+        node.waiter.awaitGrant(node);
     }
 
     @Override
@@ -148,17 +146,6 @@ public final class CapacityLimiterImpl implements CapacityLimiter {
                 return;
             }
             lend(next.tag);
-        }
-    }
-
-    /** A waiter got a token as it was being cancelled: it goes to the next one. */
-    private boolean passOn(WaitQueue.Node granted) {
-        guard.lock();
-        try {
-            giveBack(granted.tag);
-            return true;
-        } finally {
-            guard.unlock();
         }
     }
 

@@ -19,8 +19,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Invariants, which make service first come, first served: receivers wait only while the
  * buffer is empty (a send hands its item straight to the first receiver), and senders wait only
  * while it is full (a receive moves the first sender's item into the freed slot; with capacity 0
- * the receive takes the item from the sender). The buffer may hold one item over capacity after
- * a cancelled receiver put its item back ({@link #putBack}).
+ * the receive takes the item from the sender). Nothing is ever put back: a receiver handed an
+ * item as it is being cancelled keeps it ({@link Waiter}, ADR 0011), so once a receiver was
+ * handed {@link #END}, no item can appear in the channel any more.
  * <p>The end of the channel is handed to receivers as the item {@link #END}, which a plain
  * receive turns into {@link EndOfChannelException} and a select may turn into its {@code onEnd}
  * result. Broken and closed-handle outcomes are {@link Waiter.Failure}s.
@@ -32,10 +33,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * would have made: the claimed waiter is the first of its kind, and the claimer's handle is
  * checked again after the claim, when the waiter is already there, so a close of that handle
  * either comes after the hand-off or stops it (the claimed waiter is then given back, first in
- * line). Between a claim and its grant the waiter is counted nowhere: a
- * statistics snapshot taken in that instant misses it. A claimable sender is kept only while
- * the buffer holds no put-back item, so that an item a cancelled receiver gave back is never
- * overtaken. Select clauses always take the locked path.
+ * line: {@link #giveBack}). Between a claim and its grant the waiter is counted nowhere: a
+ * statistics snapshot taken in that instant misses it, and so does a close. A close that missed
+ * it can only be of a handle other than the claimer's (which the claimer checks after it), so
+ * the hand-off then goes ahead as part of a send and a receive that both began before the close
+ * and end after it; if the claimer's own handle was closed, {@link #giveBack} applies to the
+ * waiter what the closes meant for it (the end, a broken channel, its own closed handle), so it
+ * never waits on a channel that has ended. Select clauses always take the locked path.
  * <p>A select's nodes may sit in several channels' queues; a node decided through another
  * channel is skipped ({@link WaitQueue#handFirst}, {@link WaitQueue#grantFirst}). A select locks
  * the channels it involves all at once, in {@code id} order, so that it can check and register
@@ -71,8 +75,6 @@ public final class ChannelCore<T> {
     private int openReceivers = 1;
     private final SendHandle<T> firstSender;
     private final ReceiveHandle<T> firstReceiver;
-    /** {@link #putBack}, made once: a receive that waits allocates no undo of its own. */
-    final Waiter.Undo undoReceive = this::putBack;
 
     private ChannelCore(int capacity) {
         this.capacity = capacity;
@@ -143,14 +145,12 @@ public final class ChannelCore<T> {
     }
 
     /**
-     * Queues a send that must wait (not a select's). On a rendezvous channel whose buffer holds no
-     * put-back item, a sender waiting alone is left claimable by a receive without the lock.
+     * Queues a send that must wait (not a select's). On a rendezvous channel a sender waiting
+     * alone is left claimable by a receive without the lock.
      */
     WaitQueue.Node enqueueSender(Waiter w, T item, SendHandle<T> from) {
         assert lock.isHeldByCurrentThread();
-        return rendezvous && buffer.isEmpty()
-                ? senders.enqueueClaimable(w, item, from, Waiter.Undo.IMPOSSIBLE)
-                : senders.enqueue(w, item, from);
+        return rendezvous ? senders.enqueueClaimable(w, item, from) : senders.enqueue(w, item, from);
     }
 
     /**
@@ -159,7 +159,7 @@ public final class ChannelCore<T> {
      */
     WaitQueue.Node enqueueReceiver(Waiter w, ReceiveHandle<T> by) {
         assert lock.isHeldByCurrentThread();
-        return rendezvous ? receivers.enqueueClaimable(w, null, by, undoReceive) : receivers.enqueue(w, null, by);
+        return rendezvous ? receivers.enqueueClaimable(w, null, by) : receivers.enqueue(w, null, by);
     }
 
     // ---- the rendezvous hand-off without the lock ---------------------------------------------
@@ -178,7 +178,7 @@ public final class ChannelCore<T> {
         }
         if (from.closed) {
             // closed by another task while this send looked: the hand-off must not happen
-            receivers.returnClaimed(receiver);
+            giveBack(receivers, receiver);
             return false;
         }
         return receiver.handOver(item);
@@ -196,7 +196,7 @@ public final class ChannelCore<T> {
             return NOTHING;
         }
         if (by.closed) {
-            senders.returnClaimed(sender);
+            giveBack(senders, sender);
             return NOTHING;
         }
         return sender.handOver(Waiter.TAKEN) ? sender.offered : NOTHING;
@@ -207,24 +207,30 @@ public final class ChannelCore<T> {
         return (T) sender.item;
     }
 
-    /** A receiver was handed {@code granted.item} as it was being cancelled: the item goes back. */
-    boolean putBack(WaitQueue.Node granted) {
-        Object item = granted.item;
-        if (item == END) {
-            return true;
-        }
+    /**
+     * Gives back a waiter of {@code queue} claimed by a call whose handle was closed meanwhile:
+     * first in line again, and then decided as the closes it missed while it was claimed would
+     * have decided it (its own handle closed, the last sender closed, the last receiver closed),
+     * so that it never waits on a channel that has ended.
+     */
+    void giveBack(WaitQueue queue, Waiter claimed) {
         lock.lock();
         try {
-            if (openReceivers == 0) {
-                return true; // broken: buffered items are dropped, and so is this one
+            if (!queue.returnClaimed(claimed)) {
+                return; // its own cancellation came first
             }
-            if (receivers.handFirst(item) == null) {
-                senders.absorb(); // a sender claimable without the lock would overtake the item
-                @SuppressWarnings("unchecked")
-                T back = (T) item;
-                buffer.addFirst(back);
+            Object tag = claimed.lonely.tag;
+            if (queue == receivers) {
+                if (((ReceiveHandle<?>) tag).closed) {
+                    receivers.failTagged(tag, () -> closedWhileWaiting("ReceiveChannel.receive()"));
+                } else if (openSenders == 0) {
+                    receivers.handAll(END);
+                }
+            } else if (((SendHandle<?>) tag).closed) {
+                senders.failTagged(tag, () -> closedWhileWaiting("SendChannel.send()"));
+            } else if (openReceivers == 0) {
+                senders.failAll(() -> broken("SendChannel.send()"));
             }
-            return true;
         } finally {
             lock.unlock();
         }

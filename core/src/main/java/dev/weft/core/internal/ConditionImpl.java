@@ -11,7 +11,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * <h2>Implementation notes</h2>
  * The waiter is queued before the {@link LockImpl} is released, and signals need the lock, so no
  * signal falls between the release and the wait. A signal is a grant to the first waiter; a
- * waiter cancelled after its grant passes it on ({@link #passOn}). The lock is re-acquired with
+ * waiter cancelled after its grant returns as signalled (a grant that won over a cancellation completes the call: {@link Waiter}, ADR 0011). The lock is re-acquired with
  * {@link LockImpl#acquireUninterruptibly()} so that a cancelled wait still ends holding it (the
  * cancellation is then raised on the way out).
  */
@@ -19,8 +19,6 @@ public final class ConditionImpl implements Condition {
     private final LockImpl lock;
     private final ReentrantLock guard = new ReentrantLock();
     private final WaitQueue waiters = new WaitQueue(guard);
-    /** {@link #passOn}, made once: a wait that waits allocates no undo of its own. */
-    private final Waiter.Undo undoSignal = this::passOn;
 
     private ConditionImpl(LockImpl lock) {
         this.lock = lock;
@@ -58,7 +56,7 @@ public final class ConditionImpl implements Condition {
         }
         lock.release();
         try {
-            node.waiter.awaitGrant(node, undoSignal);
+            node.waiter.awaitGrant(node);
         } finally {
             lock.acquireUninterruptibly();
         }
@@ -90,17 +88,6 @@ public final class ConditionImpl implements Condition {
         guard.lock();
         try {
             waiters.handAll(null);
-        } finally {
-            guard.unlock();
-        }
-    }
-
-    /** A waiter was signalled as it was being cancelled: the signal goes to the next one. */
-    private boolean passOn(WaitQueue.Node granted) {
-        guard.lock();
-        try {
-            waiters.grantFirst();
-            return true;
         } finally {
             guard.unlock();
         }

@@ -59,7 +59,7 @@ public final class EventImpl implements Event {
         } finally {
             guard.unlock();
         }
-        node.waiter.awaitGrant(node, Waiter.Undo.NOTHING_TAKEN);
+        node.waiter.awaitGrant(node);
     }
 
     @Override

@@ -13,13 +13,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * acquirers in line. Both are guarded by {@code guard}. Release hands ownership straight to the
  * first waiter ({@code owner} becomes that waiter's holder before it wakes), so the lock is
  * never free while someone waits: that is what makes it FIFO. A waiter cancelled after the
- * hand-off passes the lock on ({@link #passOn}).
+ * hand-off holds the lock (a grant that won over a cancellation completes the call: {@link Waiter}, ADR 0011).
  */
 public final class LockImpl implements Lock {
     private final ReentrantLock guard = new ReentrantLock();
     private final WaitQueue waiters = new WaitQueue(guard);
-    /** {@link #passOn}, made once: an acquire that waits allocates no undo of its own. */
-    private final Waiter.Undo undoAcquire = this::passOn;
     private Object owner; // guarded by guard
 
     private LockImpl() {}
@@ -41,7 +39,7 @@ public final class LockImpl implements Lock {
         } finally {
             guard.unlock();
         }
-        node.waiter.awaitGrant(node, undoAcquire);
+        node.waiter.awaitGrant(node);
     }
 
     /**
@@ -112,18 +110,6 @@ public final class LockImpl implements Lock {
     private void handOver() {
         WaitQueue.Node next = waiters.grantFirst();
         owner = next == null ? null : next.waiter.holder();
-    }
-
-    /** A waiter got the lock as it was being cancelled: hand it to the next one. */
-    private boolean passOn(WaitQueue.Node granted) {
-        guard.lock();
-        try {
-            assert owner == granted.waiter.holder() : "the lock was handed to the cancelled waiter";
-            handOver();
-            return true;
-        } finally {
-            guard.unlock();
-        }
     }
 
     @Override

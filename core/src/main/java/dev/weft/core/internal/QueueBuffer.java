@@ -12,16 +12,13 @@ sealed interface QueueBuffer<T> permits QueueBuffer.Deque, QueueBuffer.Priority 
     /** Removes the next item; the buffer is not empty. */
     T remove();
 
-    /** Puts back an item just removed, so that it is the next one again. */
-    void putBack(T item);
-
     int size();
 
     void clear();
 
     /**
      * First in, first out, or last in, first out: one deque, taken from the front (FIFO) or the
-     * back (LIFO). A put-back item goes where the next {@code remove} takes from.
+     * back (LIFO).
      */
     final class Deque<T> implements QueueBuffer<T> {
         private final ArrayDeque<T> items = new ArrayDeque<>();
@@ -50,15 +47,6 @@ sealed interface QueueBuffer<T> permits QueueBuffer.Deque, QueueBuffer.Priority 
         }
 
         @Override
-        public void putBack(T item) {
-            if (lifo) {
-                items.addLast(item);
-            } else {
-                items.addFirst(item);
-            }
-        }
-
-        @Override
         public int size() {
             return items.size();
         }
@@ -69,16 +57,12 @@ sealed interface QueueBuffer<T> permits QueueBuffer.Deque, QueueBuffer.Priority 
         }
     }
 
-    /**
-     * Least first; equal items first in, first out. Each item carries a sequence number: puts
-     * count up from 0, put-backs count down from -1, so a put-back item comes before its equals.
-     */
+    /** Least first; equal items first in, first out: each item carries a sequence number. */
     final class Priority<T> implements QueueBuffer<T> {
         private record Entry<T>(T item, long seq) {}
 
         private final PriorityQueue<Entry<T>> items;
         private long nextSeq;
-        private long nextPutBackSeq = -1;
 
         Priority(Comparator<? super T> order) {
             Comparator<Entry<T>> byItem = (a, b) -> order.compare(a.item(), b.item());
@@ -93,11 +77,6 @@ sealed interface QueueBuffer<T> permits QueueBuffer.Deque, QueueBuffer.Priority 
         @Override
         public T remove() {
             return items.remove().item();
-        }
-
-        @Override
-        public void putBack(T item) {
-            items.add(new Entry<>(item, nextPutBackSeq--));
         }
 
         @Override

@@ -18,23 +18,19 @@ import java.util.concurrent.locks.ReentrantLock;
  * So a newcomer never overtakes a waiter.
  * <p>An item counts as unfinished from the moment the queue accepts it (handed to a getter,
  * buffered, or moved in from a putter) until {@code taskDone()}.
- * <p>A getter cancelled just after an item was handed to it puts the item back
- * ({@link #putBack}): to the next getter, or at the front of the buffer, which may then exceed
- * the capacity by one until the next get. After {@code shutdown(true)} the item is dropped and
- * counted done, like the others.
+ * <p>A getter cancelled just after an item was handed to it keeps the item and returns it; the
+ * cancellation is raised at its next checkpoint ({@link Waiter}, ADR 0011). Nothing is ever put
+ * back, so once a getter was told the queue is shut down and empty, it stays empty.
  */
 public final class QueueImpl<T> implements Queue<T> {
     private final ReentrantLock guard = new ReentrantLock();
     private final WaitQueue getters = new WaitQueue(guard);
     private final WaitQueue putters = new WaitQueue(guard);
     private final WaitQueue joiners = new WaitQueue(guard);
-    /** {@link #putBack}, made once: a get that waits allocates no undo of its own. */
-    private final Waiter.Undo undoGet = this::putBack;
     private final QueueBuffer<T> buffer;
     private final int capacity;
     private int unfinished;
     private boolean shutDown;
-    private boolean dropItems;
 
     private QueueImpl(QueueBuffer<T> buffer, int capacity) {
         this.buffer = buffer;
@@ -80,7 +76,7 @@ public final class QueueImpl<T> implements Queue<T> {
         } finally {
             guard.unlock();
         }
-        node.waiter.awaitGrant(node, Waiter.Undo.IMPOSSIBLE);
+        node.waiter.awaitGrant(node);
     }
 
     @Override
@@ -134,7 +130,7 @@ public final class QueueImpl<T> implements Queue<T> {
             guard.unlock();
         }
         @SuppressWarnings("unchecked")
-        T item = (T) node.waiter.awaitGrant(node, undoGet).item;
+        T item = (T) node.waiter.awaitGrant(node).item;
         return item;
     }
 
@@ -174,23 +170,6 @@ public final class QueueImpl<T> implements Queue<T> {
         return item;
     }
 
-    /** A getter was handed an item as it was being cancelled: the item goes back. */
-    private boolean putBack(WaitQueue.Node granted) {
-        @SuppressWarnings("unchecked")
-        T item = (T) granted.item;
-        guard.lock();
-        try {
-            if (dropItems) {
-                finishOne();
-            } else if (getters.handFirst(item) == null) {
-                buffer.putBack(item);
-            }
-            return true;
-        } finally {
-            guard.unlock();
-        }
-    }
-
     // ---- tracking work ---------------------------------------------------------------------------
 
     @Override
@@ -227,7 +206,7 @@ public final class QueueImpl<T> implements Queue<T> {
         } finally {
             guard.unlock();
         }
-        node.waiter.awaitGrant(node, Waiter.Undo.NOTHING_TAKEN);
+        node.waiter.awaitGrant(node);
     }
 
     // ---- shutting down ---------------------------------------------------------------------------
@@ -243,7 +222,6 @@ public final class QueueImpl<T> implements Queue<T> {
         try {
             shutDown = true;
             if (immediate) {
-                dropItems = true;
                 int dropped = buffer.size();
                 buffer.clear();
                 for (int i = 0; i < dropped && unfinished > 0; i++) {

@@ -37,11 +37,6 @@ public final class ReceiveClause<T, R> implements SelectClause<R>, SelectArm<R> 
     }
 
     @Override
-    public boolean undo(WaitQueue.Node granted) {
-        return handle.core.putBack(granted);
-    }
-
-    @Override
     @SuppressWarnings("unchecked")
     public R complete(Object outcome) {
         if (outcome != ChannelCore.END) {

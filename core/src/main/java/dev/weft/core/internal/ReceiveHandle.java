@@ -44,7 +44,7 @@ public final class ReceiveHandle<T> implements ReceiveChannel<T> {
         } finally {
             core.lock.unlock();
         }
-        return itemOrEnd(node.waiter.awaitGrant(node, core.undoReceive).item, call);
+        return itemOrEnd(node.waiter.awaitGrant(node).item, call);
     }
 
     @SuppressWarnings("unchecked")

@@ -21,9 +21,6 @@ sealed interface SelectArm<R> permits ReceiveClause, SendClause {
     /** The outcome of a wait granted through {@code node}. */
     Object outcomeOf(WaitQueue.Node node);
 
-    /** Gives back a grant that raced with cancellation; see {@link Waiter.Undo}. */
-    boolean undo(WaitQueue.Node granted);
-
     /** Runs the callback for {@code outcome}, outside any lock. */
     R complete(Object outcome);
 }

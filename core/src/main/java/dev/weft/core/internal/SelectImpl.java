@@ -67,26 +67,18 @@ public final class SelectImpl {
                                   List<ChannelCore<?>> cores) {
         WaitQueue.Node granted;
         try {
-            granted = waiter.await(new Waiter.Withdrawal() {
-                @Override
-                public boolean withdraw(Waiter w) {
-                    lockAll(cores);
-                    try {
-                        if (!w.cancel()) {
-                            return false;
-                        }
-                        for (WaitQueue.Node n : nodes) {
-                            n.queue.unlink(n);
-                        }
-                        return true;
-                    } finally {
-                        unlockAll(cores);
+            granted = waiter.await(w -> {
+                lockAll(cores);
+                try {
+                    if (!w.cancel()) {
+                        return false;
                     }
-                }
-
-                @Override
-                public boolean undo(WaitQueue.Node node) {
-                    return arms.get(indexOf(nodes, node)).undo(node);
+                    for (WaitQueue.Node n : nodes) {
+                        n.queue.unlink(n);
+                    }
+                    return true;
+                } finally {
+                    unlockAll(cores);
                 }
             });
         } finally {

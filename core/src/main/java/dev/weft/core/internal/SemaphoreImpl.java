@@ -10,13 +10,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@code available} and {@code waiters}, guarded by {@code guard}. A release with waiters hands
  * its permit to the first one (the count does not change), so {@code available > 0} only when
  * nobody waits: a new acquirer never overtakes a waiter. A waiter cancelled after the hand-off
- * releases the permit again ({@link #passOn}), which hands it to the next waiter or counts it.
+ * keeps the permit (a grant that won over a cancellation completes the call: {@link Waiter}, ADR 0011).
  */
 public final class SemaphoreImpl implements Semaphore {
     private final ReentrantLock guard = new ReentrantLock();
     private final WaitQueue waiters = new WaitQueue(guard);
-    /** {@link #passOn}, made once: an acquire that waits allocates no undo of its own. */
-    private final Waiter.Undo undoAcquire = this::passOn;
     private final int bound;
     private final String kind;
     private int available; // guarded by guard
@@ -61,7 +59,7 @@ public final class SemaphoreImpl implements Semaphore {
         } finally {
             guard.unlock();
         }
-        node.waiter.awaitGrant(node, undoAcquire);
+        node.waiter.awaitGrant(node);
     }
 
     @Override
@@ -100,17 +98,6 @@ public final class SemaphoreImpl implements Semaphore {
                             + "succeeded");
         }
         available++;
-    }
-
-    /** A waiter got a permit as it was being cancelled: the permit goes to the next one. */
-    private boolean passOn(WaitQueue.Node granted) {
-        guard.lock();
-        try {
-            releaseLocked();
-            return true;
-        } finally {
-            guard.unlock();
-        }
     }
 
     @Override

@@ -38,11 +38,6 @@ public final class SendClause<T, R> implements SelectClause<R>, SelectArm<R> {
     }
 
     @Override
-    public boolean undo(WaitQueue.Node granted) {
-        return false; // a receiver has the item
-    }
-
-    @Override
     public R complete(Object outcome) {
         assert outcome == SENT;
         return onSent.get();

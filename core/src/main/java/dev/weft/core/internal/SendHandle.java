@@ -32,7 +32,7 @@ public final class SendHandle<T> implements SendChannel<T> {
         } finally {
             core.lock.unlock();
         }
-        node.waiter.awaitGrant(node, Waiter.Undo.IMPOSSIBLE);
+        node.waiter.awaitGrant(node);
     }
 
     @Override

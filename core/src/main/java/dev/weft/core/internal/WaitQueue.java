@@ -12,8 +12,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * <h2>Implementation notes</h2>
  * An intrusive doubly linked list of {@link Node}s, guarded by {@link #lock}, the primitive's
  * lock (a {@link ReentrantLock}: it parks a virtual thread without pinning its carrier). Every
- * method but {@link #withdraw(Node)}, {@link #returnClaimed(Waiter)} (which take it),
- * {@link #claimLone()} and {@link #claimLonePolling()} (which need none) requires that lock. A
+ * method but {@link #withdraw(Node)} (which takes it), {@link #claimLone()} and
+ * {@link #claimLonePolling()} (which need none) requires that lock. A
  * node is unlinked by whoever decides its {@link Waiter}: the granter (which unlinks it first, so
  * a queue holds only waiters still waiting), the failer, or the waiting thread when it withdraws.
  * Grant loops skip and unlink nodes already decided through another queue, which only a select's
@@ -68,7 +68,7 @@ final class WaitQueue {
 
     /**
      * A waiter's place in one queue. For a waiter queued in this queue only, the node is also
-     * its {@link Waiter.Withdrawal} (with the primitive's {@code undo}); a select brings its own.
+     * its {@link Waiter.Withdrawal}; a select brings its own.
      */
     static final class Node implements Waiter.Withdrawal {
         final Waiter waiter;
@@ -80,8 +80,6 @@ final class WaitQueue {
         private Node prev;
         private Node next;
         private boolean linked;
-        /** What gives back a grant to a cancelled single-node waiter; set by its waiting thread. */
-        Waiter.Undo undo;
         /**
          * Queued behind another waiter: it will not be served by the next grant, so its waiter
          * parks at once instead of yielding first. Written under the lock by the waiting thread.
@@ -107,12 +105,6 @@ final class WaitQueue {
         public boolean withdraw(Waiter w) {
             assert w == waiter : "a node withdraws only its own waiter";
             return queue.withdraw(this);
-        }
-
-        @Override
-        public boolean undo(WaitQueue.Node granted) {
-            assert undo != null : "a node is its waiter's withdrawal only through Waiter.awaitGrant";
-            return undo.undo(granted);
         }
 
         @Override
@@ -150,22 +142,19 @@ final class WaitQueue {
     }
 
     /**
-     * Queues a single-node waiter {@code w}, whose node is its own withdrawal with {@code undo},
-     * so that a partner may claim it without the lock while no one else waits here: then the
-     * waiter goes into the claimable slot (with its node and offered {@code item}), else the node
-     * goes to the tail of the list. Everything is set before the waiter is published, so that the
-     * waiting thread need not write to it afterwards.
+     * Queues a single-node waiter {@code w}, whose node is its own withdrawal, so that a partner
+     * may claim it without the lock while no one else waits here: then the waiter goes into the
+     * claimable slot (with its node and offered {@code item}), else the node goes to the tail of
+     * the list. Everything is set before the waiter is published, so that the waiting thread need
+     * not write to it afterwards.
      */
-    Node enqueueClaimable(Waiter w, Object item, Object tag, Waiter.Undo undo) {
+    Node enqueueClaimable(Waiter w, Object item, Object tag) {
         assert lock.isHeldByCurrentThread();
         absorb();
         if (head != null) {
-            Node n = enqueue(w, item, tag);
-            n.undo = undo;
-            return n;
+            return enqueue(w, item, tag);
         }
         Node n = new Node(w, this, item, tag);
-        n.undo = undo;
         w.lonely = n;
         w.offered = item;
         lone = w;
@@ -201,19 +190,19 @@ final class WaitQueue {
 
     /**
      * Gives back a waiter claimed by {@link #claimLone} but not decided (its claimer's handle was
-     * closed meanwhile): under the lock, its node goes back to the head of the list, first again,
-     * unless the waiter was decided meanwhile (its own cancellation).
+     * closed meanwhile): its node goes back to the head of the list, first again, unless the
+     * waiter was decided meanwhile (its own cancellation). Returns true if it went back. The
+     * caller must then apply to it whatever happened while it was claimed and so in no list
+     * (a close that failed or ended every waiter): see {@code ChannelCore.giveBack}.
      */
-    void returnClaimed(Waiter w) {
-        lock.lock();
-        try {
-            absorb();
-            if (!w.isDecided()) {
-                linkFirst(w.lonely);
-            }
-        } finally {
-            lock.unlock();
+    boolean returnClaimed(Waiter w) {
+        assert lock.isHeldByCurrentThread();
+        absorb();
+        if (w.isDecided()) {
+            return false;
         }
+        linkFirst(w.lonely);
+        return true;
     }
 
     /** Under the lock: moves the node of the waiter in the claimable slot, if any, to the list's head. */

@@ -5,6 +5,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
  * One blocked call of a sync primitive (a lock acquire, a queue get, a channel send, a select):
@@ -34,18 +35,23 @@ import java.util.function.BooleanSupplier;
  * operation moves that node into the list first. Only {@code select} puts one
  * waiter in several queues; a channel that finds a node decided through another queue skips it.
  *
- * <p><b>Cancellation against a grant.</b> The waiting thread decides "cancelled" only by winning
- * the CAS under the locks, so a grant either happened before (the call succeeds; the cancellation
- * is raised at the next checkpoint, since it is level-triggered) or can no longer happen. One
- * window remains: the checkpoint at the start of {@link Blocking#await} may throw after the node
- * was queued, and a grant may land before the thread takes the locks. Then {@link Undo} gives the
- * grant back (a permit or lock to the next waiter, an item back to the front); what cannot be
- * given back (an item a receiver already has) completes the call, and the pending cancellation is
- * raised at the next checkpoint. Either way no permit, wake-up or item is lost or taken twice.
- * Blocking may check readiness twice before its checkpoint, so once withdrawn a waiter keeps
- * answering "not ready" ({@link #grantedOrFailed}). (A
- * scope's failure thrown at that checkpoint is delivered only once, so it is thrown even then: the
- * operation happened, and the block is failing.)
+ * <p><b>Cancellation against a grant: one CAS decides, and nothing is given back</b> (ADR 0011).
+ * Once its nodes are queued, the waiting thread never throws a cancellation it has not won: it
+ * sees its task cancelled (or, on a plain thread, the interrupt) only in its readiness check
+ * ({@link #getAsBoolean}), and then withdraws, which CASes {@link #CANCELLED} under the locks.
+ * If that CAS wins, no grant can land any more and the call throws the cancellation (found by a
+ * checkpoint only now, so a scope's failure, delivered once, is delivered here). If a grant,
+ * hand-over or failure won, the call ends with it exactly as if the task had not been cancelled
+ * (the item is returned, the permit held, the send done), and the cancellation, level-triggered,
+ * is raised at the call's next checkpoint. The same holds whether the grant landed while the
+ * waiter spun, yielded or was parked, and whatever the primitive: no grant is ever given back.
+ * That is what makes end-of-stream final: an item handed to a receiver being cancelled used to be
+ * put back into its channel or queue, possibly after {@code close()} or {@code shutdown()} had
+ * already delivered the end to other receivers, so a consumer that stopped at the end lost it
+ * (issue 15). Trio decides the same way (a task rescheduled with a value gets it; its abort comes
+ * too late); asyncio instead raises the cancellation and passes the wake-up on, which it can do
+ * because its wake-ups carry no item and its end is checked by the woken getter itself. The
+ * call's entry checkpoint, before anything is queued, keeps every such call a checkpoint.
  *
  * <p><b>Waiting.</b> On a parallel loop a waiter first in its queue yields its carrier once
  * before it parks (one queued behind another waiter parks at once: the next grant is not for it;
@@ -69,8 +75,7 @@ import java.util.function.BooleanSupplier;
  * addendum measures it). The waiting thread copies a handed item into its own node
  * ({@link #granted}). {@code lonely} and {@code offered} are written before the waiter is
  * published to a queue's claimable slot and never again.
- * {@code withdrawal} (and a single-node wait's {@code Node.undo}) are plain fields, written and
- * read by the waiting thread only, during its {@link #await}; {@code withdrawal} and
+ * {@code withdrawal} is a plain field, written and read by the waiting thread only, during its {@link #await}; {@code withdrawal} and
  * {@code mayPark} are written only once the waiter is about to park, so that a waiter decided
  * while it spun never writes to the object its granter is still using.
  */
@@ -107,6 +112,14 @@ final class Waiter implements BooleanSupplier {
     /** How many times a claimable waiter spins before it yields (SynchronousQueue's figure). */
     private static final int SPINS = 128;
 
+    /**
+     * Tests only: run by a waiting thread in {@link #await} once it has spun or yielded and before
+     * it looks at its outcome to decide whether to park, so that a test can decide the waiter, or
+     * cancel it, at exactly that point on either loop kind. Null outside tests: a plain static
+     * read on the way to parking, nothing on the hand-off itself.
+     */
+    static Consumer<Waiter> beforeParkHook;
+
     final Thread thread;
     /** The waiting task, or null on a plain thread (where an interrupt plays cancellation). */
     final TaskImpl<?> task;
@@ -117,7 +130,7 @@ final class Waiter implements BooleanSupplier {
      * the decider sees the flag (both volatile: sequentially consistent).
      */
     private volatile boolean mayPark;
-    /** How a cancelled {@link #await} withdraws; set by the waiting thread as it starts waiting. */
+    /** How a cancelled {@link #await} withdraws; set by the waiting thread before it may park. */
     private Withdrawal withdrawal;
     /** A claimable waiter's node (see {@link WaitQueue#enqueueClaimable}), or null. */
     WaitQueue.Node lonely;
@@ -142,31 +155,14 @@ final class Waiter implements BooleanSupplier {
     }
 
     /** What a primitive does when a waiting call is cancelled. */
+    @FunctionalInterface
     interface Withdrawal {
         /**
          * Takes the locks of every queue holding the waiter's nodes and, if
          * {@link Waiter#cancel()} succeeds, unlinks them. Returns false if the waiter was decided
-         * first (granted or failed).
+         * first (granted or failed): the call then ends with that outcome.
          */
         boolean withdraw(Waiter w);
-
-        /** The call is being cancelled but was granted through {@code granted}: see {@link Undo}. */
-        boolean undo(WaitQueue.Node granted);
-    }
-
-    /** Gives back what a grant handed to a call that is being cancelled. Called with no lock held. */
-    @FunctionalInterface
-    interface Undo {
-        /** Nothing was taken (an event's or a condition's wake-up to one waiter of many). */
-        Undo NOTHING_TAKEN = granted -> true;
-        /** The grant cannot be taken back (the item is delivered, the barrier tripped). */
-        Undo IMPOSSIBLE = granted -> false;
-
-        /**
-         * Passes on the permit, ownership, wake-up or item {@code granted} carried. Returns true
-         * if the call may now fail as if it never waited, false if the grant cannot be undone.
-         */
-        boolean undo(WaitQueue.Node granted);
     }
 
     // ---- deciding --------------------------------------------------------------------------
@@ -228,20 +224,17 @@ final class Waiter implements BooleanSupplier {
 
     /**
      * Waits for the single node {@code node} to be granted. Returns it (its {@code item} holds
-     * what was handed over); throws the failure it was failed with, or the cancellation after
-     * withdrawing the node (or undoing a grant that raced with the cancellation).
+     * what was handed over); throws the failure it was failed with, or the cancellation once its
+     * withdrawal won (a grant that won completes the call: see the notes above).
      */
-    WaitQueue.Node awaitGrant(WaitQueue.Node node, Undo undo) {
-        if (node.undo != undo) {
-            // a claimable node got its undo before it was published: no write here, as a partner may be using it
-            node.undo = undo;
-        }
+    WaitQueue.Node awaitGrant(WaitQueue.Node node) {
         return await(node);
     }
 
     /**
-     * Parks until this waiter is decided or its task is cancelled. Call it without any lock
-     * held, after queueing its nodes. Returns the node it was granted through.
+     * Parks until this waiter is decided, withdrawing it if its task is cancelled first. Call it
+     * without any lock held, after queueing its nodes. Returns the node it was granted through;
+     * throws its failure, or the cancellation if the withdrawal won.
      */
     WaitQueue.Node await(Withdrawal withdrawal) {
         assert thread == Thread.currentThread() : "a waiter awaits on its own thread";
@@ -263,23 +256,44 @@ final class Waiter implements BooleanSupplier {
                 // waiter) before parking: see "Waiting" in the notes above.
                 Thread.yield();
             }
-            if (outcome != null) {
-                // Decided while spinning or yielding: this thread will not park, so it neither
-                // announces a park nor writes to the waiter a granter may still be reading.
-                Blocking.checkpoint(task);
-            } else {
+            if (beforeParkHook != null) {
+                beforeParkHook.accept(this);
+            }
+            // A waiter decided while it spun or yielded does not park: it neither announces a
+            // park nor writes to the waiter a granter may still be reading.
+            if (outcome == null) {
                 this.withdrawal = withdrawal;
                 mayPark = true;
-                Blocking.await(this, task, loop, Long.MAX_VALUE);
+                // a task's interrupts are its cancellation's wake-ups, seen through the cancel tree
+                // by getAsBoolean; a plain thread's interrupt is its cancellation and stays set
+                Blocking.awaitUninterruptibly(this, task != null);
             }
-        } catch (RuntimeException | Error cancellation) {
-            return afterCancellation(withdrawal, cancellation);
+        } catch (RuntimeException | Error unexpected) {
+            // nothing here throws a cancellation: a VM error; leave no node behind if it still can
+            if (!isDecided()) {
+                withdrawal.withdraw(this);
+            }
+            throw unexpected;
         }
         Object o = outcome;
+        if (o == CANCELLED) {
+            throw cancellation();
+        }
         if (o instanceof Failure f) {
             throw f.exception();
         }
         return granted(withdrawal, o);
+    }
+
+    /**
+     * The exception for a withdrawal that won: the task's checkpoint throws it (it saw its task
+     * cancelled, and a task's cancellation never goes away while it waits); a plain thread,
+     * still interrupted, gets a {@link CancelledException}.
+     */
+    private RuntimeException cancellation() {
+        Blocking.checkpoint(task);
+        assert task == null : "a waiter withdraws only when its task is cancelled";
+        return new CancelledException("thread '" + Context.threadName() + "' was interrupted while waiting");
     }
 
     /**
@@ -301,46 +315,18 @@ final class Waiter implements BooleanSupplier {
     }
 
     /**
-     * Blocking's readiness check, for the waiting thread only, during {@link #await}: see
-     * {@link #grantedOrFailed}. (The waiter is its own check, so that a wait allocates nothing
-     * for it.)
+     * Blocking's readiness check, for the waiting thread only, during {@link #await}: true once
+     * the waiter is decided. Where the cancellation is decided: when the task is cancelled (the
+     * thread interrupted) and nothing was decided yet, withdraws, and whichever CAS won, the
+     * waiter's or a granter's, is the outcome. (The waiter is its own check, so that a wait
+     * allocates nothing for it.)
      */
     @Override
     public boolean getAsBoolean() {
-        return grantedOrFailed(withdrawal);
-    }
-
-    /**
-     * Blocking's readiness check. When the task is cancelled and nothing was handed to it yet,
-     * withdraws and answers false, so that Blocking's checkpoint, which comes next, throws; once
-     * withdrawn it keeps answering false (Blocking may ask again before its checkpoint).
-     */
-    boolean grantedOrFailed(Withdrawal withdrawal) {
         if (outcome == null && cancelledNow()) {
             withdrawal.withdraw(this);
         }
-        Object o = outcome;
-        return o != null && o != CANCELLED;
-    }
-
-    private WaitQueue.Node afterCancellation(Withdrawal withdrawal, Throwable cancellation) {
-        if (!isDecided() && withdrawal.withdraw(this)) {
-            throw Context.<RuntimeException>sneakyThrow(cancellation);
-        }
-        Object o = outcome;
-        if (o == CANCELLED || o instanceof Failure) {
-            throw Context.<RuntimeException>sneakyThrow(cancellation);
-        }
-        WaitQueue.Node granted = granted(withdrawal, o);
-        if (withdrawal.undo(granted)) {
-            throw Context.<RuntimeException>sneakyThrow(cancellation);
-        }
-        if (cancellation instanceof CancelledException) {
-            // The operation happened and cannot be taken back: complete it. The cancellation is
-            // level-triggered and the thread stays interrupted: the next checkpoint raises it.
-            return granted;
-        }
-        throw Context.<RuntimeException>sneakyThrow(cancellation);
+        return outcome != null;
     }
 
     private boolean cancelledNow() {
@@ -350,7 +336,7 @@ final class Waiter implements BooleanSupplier {
     /** Waits until decided, ignoring cancellation (a condition re-acquiring its lock). */
     void awaitUninterruptibly() {
         mayPark = true;
-        Blocking.awaitUninterruptibly(this::isDecided);
+        Blocking.awaitUninterruptibly(this::isDecided, true);
         assert !(outcome instanceof Failure) && outcome != CANCELLED : "an uninterruptible wait is only granted";
     }
 

@@ -28,8 +28,7 @@ import org.junit.jupiter.api.Timeout;
  * claimable; a partner claims its waiter with one swap and decides it with one CAS that carries
  * the item, without the channel's lock; every
  * locked operation first moves it back into the list, so it is served, counted, failed and
- * withdrawn as any other waiter; and it is never claimed twice, after it withdrew, or ahead of an
- * item a cancelled receiver gave back.
+ * withdrawn as any other waiter; and it is never claimed twice or after it withdrew.
  */
 @Timeout(10)
 class RendezvousClaimTest {
@@ -39,7 +38,16 @@ class RendezvousClaimTest {
     private WaitQueue.Node enqueueClaimable(Object item) {
         lock.lock();
         try {
-            return queue.enqueueClaimable(new Waiter(), item, null, Waiter.Undo.IMPOSSIBLE);
+            return queue.enqueueClaimable(new Waiter(), item, null);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void returnClaimed(Waiter w) {
+        lock.lock();
+        try {
+            queue.returnClaimed(w);
         } finally {
             lock.unlock();
         }
@@ -64,7 +72,7 @@ class RendezvousClaimTest {
         assertSame(m.waiter, queue.claimLone(), "counting left it in the slot");
         assertNull(queue.claimLone(), "a waiter is claimed once");
         assertTrue(m.waiter.handOver("item"));
-        assertEquals("item", m.waiter.awaitGrant(m, Waiter.Undo.IMPOSSIBLE).item, "the hand-over lands in its node");
+        assertEquals("item", m.waiter.awaitGrant(m).item, "the hand-over lands in its node");
         lock.lock();
         try {
             assertEquals(0, queue.countWaiting(), "a claimed node is in no list");
@@ -102,7 +110,7 @@ class RendezvousClaimTest {
         }
         assertTrue(n.waiter.isDecided());
         assertNull(queue.claimLone(), "a failed waiter cannot be claimed");
-        assertThrows(IllegalStateException.class, () -> n.waiter.awaitGrant(n, Waiter.Undo.IMPOSSIBLE));
+        assertThrows(IllegalStateException.class, () -> n.waiter.awaitGrant(n));
     }
 
     @Test
@@ -110,7 +118,7 @@ class RendezvousClaimTest {
         Weft.run(() -> Weft.shield(() -> {
             WaitQueue.Node n = enqueueClaimable(null);
             CancelScope.current().cancel("cancelled while waiting alone");
-            assertThrows(CancelledException.class, () -> n.waiter.awaitGrant(n, Waiter.Undo.IMPOSSIBLE));
+            assertThrows(CancelledException.class, () -> n.waiter.awaitGrant(n));
             assertNull(queue.claimLone(), "withdrawing took the waiter out of the slot");
             assertEquals(0, countWaiting());
         }));
@@ -133,8 +141,8 @@ class RendezvousClaimTest {
             assertTrue(sender.claimable());
             assertEquals("taken", ch.receiveFromLoneSender(ch.firstReceiver()), "the receive took the offered item");
             CancelScope.current().cancel("cancelled as the item was taken");
-            assertSame(sender, sender.waiter.awaitGrant(sender, Waiter.Undo.IMPOSSIBLE),
-                    "a send whose item was taken cannot be undone: it completes");
+            assertSame(sender, sender.waiter.awaitGrant(sender),
+                    "its grant won over the cancellation: the send completes");
             assertEquals("taken", sender.item, "the sender's node keeps its own item");
             assertThrows(CancelledException.class, Weft::checkCancelled,
                     "the cancellation is raised at the next checkpoint");
@@ -147,7 +155,7 @@ class RendezvousClaimTest {
         assertSame(first.waiter, queue.claimLone());
         WaitQueue.Node second = enqueueClaimable("b");
         assertTrue(second.claimable(), "the slot was free again");
-        queue.returnClaimed(first.waiter);
+        returnClaimed(first.waiter);
         assertNull(queue.claimLone(), "giving back moved the second one into the list, behind the first");
         lock.lock();
         try {
@@ -163,7 +171,7 @@ class RendezvousClaimTest {
         WaitQueue.Node n = enqueueClaimable(null);
         assertSame(n.waiter, queue.claimLone());
         assertTrue(n.withdraw(n.waiter));
-        queue.returnClaimed(n.waiter);
+        returnClaimed(n.waiter);
         assertEquals(0, countWaiting());
     }
 
@@ -299,7 +307,7 @@ class RendezvousClaimTest {
     }
 
     @Test
-    void anItemGivenBackIsNeverOvertakenByAClaimableSender() {
+    void aReceiverClaimedAsItIsCancelledKeepsTheItemAndTheNextSendGoesToTheNextReceive() {
         ChannelCore<String> ch = ChannelCore.open(0);
         ReceiveHandle<String> in = ch.firstReceiver();
         SendHandle<String> out = ch.firstSender();
@@ -316,21 +324,11 @@ class RendezvousClaimTest {
             // before the receiver runs, a second send waits alone, claimable
             WaitQueue.Node second = enqueueWaitingSend(ch, out, "second");
             assertTrue(second.claimable());
-            // the receiver was cancelled as it was granted: it gives "first" back
+            // the receiver was cancelled as it was granted: it keeps "first", nothing goes back
             CancelScope.current().cancel("cancelled as the item arrived");
-            assertThrows(CancelledException.class, () -> receiver.waiter.awaitGrant(receiver, ch.undoReceive));
-            assertSame(ChannelCore.NOTHING, ch.receiveFromLoneSender(in), "the claimable sender went behind the item");
-            // and a send that waits while that item is buffered is not claimable either
-            WaitQueue.Node third = enqueueWaitingSend(ch, out, "third");
-            assertFalse(third.claimable());
-            ch.lock.lock();
-            try {
-                assertEquals("first", ch.receiveLocked(in, "receive()"));
-                assertEquals("second", ch.receiveLocked(in, "receive()"));
-                assertEquals("third", ch.receiveLocked(in, "receive()"));
-            } finally {
-                ch.lock.unlock();
-            }
+            assertEquals("first", receiver.waiter.awaitGrant(receiver).item);
+            assertEquals("second", ch.receiveFromLoneSender(in), "the claimable sender is next, and still claimable");
+            assertThrows(CancelledException.class, Weft::checkCancelled);
         }));
     }
 
