@@ -30,7 +30,7 @@ class EndOfStreamRaceTest {
     /** Rounds per scenario in the normal build: before the fix, 2 to 6 of 2,000 went wrong. */
     private static final int ROUNDS = 1_000;
     /** Rounds per scenario of the stress run ({@code -Pstress}). */
-    private static final int STRESS_ROUNDS = 20_000;
+    private static final int STRESS_ROUNDS = 10_000;
 
     /** How one round ended for the waiter and for the party that looked after the end. */
     private record Round(Object waiter, Object after, Object leftover) {}
