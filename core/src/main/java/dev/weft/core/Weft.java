@@ -203,11 +203,36 @@ public final class Weft {
     }
 
     /**
-     * Waits for {@code task} for at most {@code timeout}; if it takes longer, cancels it, waits
-     * for it to unwind and throws {@link DeadlineExceededException} (asyncio's {@code wait_for}).
+     * Waits for {@code task} for at most {@code timeout} (asyncio's {@code wait_for}). If it
+     * takes longer, cancels it and waits for it to unwind; then the task's own outcome wins over
+     * the timeout: if it still returned a value (it caught the cancellation), that value is
+     * returned, and if it failed with something other than a cancellation, that failure is thrown
+     * as {@link Task#join()} throws it. Only a task that ended cancelled gives
+     * {@link DeadlineExceededException}. A task already done is reported even with
+     * {@code Duration.ZERO}.
+     *
+     * <p><b>Cancellation.</b> A cancellation point. If the caller is cancelled while it waits,
+     * the task is cancelled too and awaited; a value it still returns is returned (the caller's
+     * cancellation stays pending and is raised at its next blocking call), otherwise the
+     * caller's {@link CancelledException} is thrown. A {@link TaskScopeFailedException} of the
+     * caller's own failed scope always wins.
+     *
+     * @param timeout not negative; {@code Duration.ZERO} only reports a task already done. For
+     *     no timeout use {@link #waitFor(Task)}
+     * @throws DeadlineExceededException if the timeout passed and the task ended cancelled
+     * @throws IllegalStateException if a task waits for itself
      */
     public static <T> T waitFor(Task<T> task, Duration timeout) {
         return Deadlines.waitFor(task, timeout);
+    }
+
+    /**
+     * {@link #waitFor(Task, Duration)} without a timeout (asyncio's {@code wait_for(aw, None)}):
+     * unlike {@link Task#join()}, a value the task returns after the caller's cancellation
+     * reached it is returned, not dropped.
+     */
+    public static <T> T waitFor(Task<T> task) {
+        return Deadlines.waitFor(task);
     }
 
     /**

@@ -84,7 +84,58 @@ public final class Deadlines {
 
     public static <T> T waitFor(Task<T> task, Duration timeout) {
         Checks.notNull(task, "Weft.waitFor: the task");
-        return failAfter(timeout, task::join);
+        long nanos = Checks.nonNegativeNanos(timeout, "Weft.waitFor");
+        TaskImpl<?> me = Context.requireTask("Weft.waitFor()");
+        return waitFor((TaskImpl<T>) task, me, Checks.saturatedAdd(me.loop.time(), nanos), timeout);
+    }
+
+    public static <T> T waitFor(Task<T> task) {
+        Checks.notNull(task, "Weft.waitFor: the task");
+        return waitFor((TaskImpl<T>) task, Context.requireTask("Weft.waitFor()"), Long.MAX_VALUE, null);
+    }
+
+    /**
+     * Waits for {@code task} until {@code deadline}; on timeout or on the caller's cancellation,
+     * cancels it and waits for it to end. Whatever it then ended with, other than a cancellation,
+     * wins: a value is returned, a failure thrown (asyncio's wait_for). The caller's own
+     * cancellation stays pending and is raised at its next blocking call.
+     */
+    private static <T> T waitFor(TaskImpl<T> task, TaskImpl<?> me, long deadline, Duration timeout) {
+        if (task == me) {
+            throw new IllegalStateException(me.describe() + " called Weft.waitFor on itself, which would wait "
+                    + "forever; wait for it from another task, or return the value instead");
+        }
+        RuntimeException interrupted = null;
+        boolean inTime;
+        Thread thread = Thread.currentThread();
+        task.addListener(thread);
+        try {
+            inTime = Blocking.await(task::isDone, me, me.loop, deadline);
+        } catch (RuntimeException cancelled) { // the caller's cancellation, or its failed scope's report
+            interrupted = cancelled;
+            inTime = false;
+        } finally {
+            task.removeListener(thread);
+        }
+        boolean cancelledHere = !inTime && task.cancel(interrupted != null
+                ? me.describe() + ", which was waiting for it in Weft.waitFor, was cancelled"
+                : "Weft.waitFor: its timeout of " + timeout + " passed");
+        if (cancelledHere) {
+            task.awaitDoneUninterruptibly();
+        }
+        if (interrupted != null && (!cancelledHere || !(interrupted instanceof CancelledException))) {
+            throw interrupted; // cancelled before the task ended, or a scope failure: it always wins
+        }
+        if (task.stateCode() != FutureCore.CANCELLED || interrupted == null && !cancelledHere) {
+            return task.report(); // its value or its failure, even after our cancel
+        }
+        if (interrupted != null) {
+            throw interrupted;
+        }
+        DeadlineExceededException timedOut = new DeadlineExceededException("Weft.waitFor: " + task.describe()
+                + " did not finish within " + timeout + "; it was cancelled and has ended");
+        timedOut.initCause(task.errorUnchecked());
+        throw timedOut;
     }
 
     public static <T, X extends Exception> T shield(Body<T, X> body) throws X {
