@@ -177,6 +177,17 @@ public final class Weft {
      * Runs {@code body} with a deadline {@code timeout} from now (Trio's {@code fail_after},
      * asyncio's {@code timeout}). If the deadline passes, the body is cancelled, and once it has
      * unwound this throws {@link DeadlineExceededException}.
+     *
+     * <p>The verdict, when the body ends: its value, or its exception unchanged, except that the
+     * block's own cancellation (its deadline, or {@link CancelScope#cancel} on
+     * {@code CancelScope.current()} inside it) becomes {@code DeadlineExceededException}; a
+     * {@link TaskScopeFailedException} of a scope that failed while the deadline unwound it is
+     * thrown instead (asyncio: a TaskGroup's errors pass through an expiring timeout); a
+     * cancellation of a region outside the block propagates as {@link CancelledException}.
+     * See {@link CancelScope} for the rules.
+     *
+     * @param timeout not negative; {@code Duration.ZERO} cancels the body at its first blocking call
+     * @throws DeadlineExceededException if the block's own scope cut the body short
      */
     public static <T, X extends Exception> T failAfter(Duration timeout, Body<T, X> body) throws X {
         return Deadlines.failAfter(timeout, body);
@@ -191,15 +202,60 @@ public final class Weft {
     }
 
     /**
+     * {@link #failAfter(Duration, Body)} with an absolute deadline on the loop's clock (Trio's
+     * {@code fail_at}): {@code deadline} is a {@link Loop#time()} instant in nanoseconds, as for
+     * {@link Loop#callAt}; one already passed cancels the body at its first blocking call;
+     * {@link Long#MAX_VALUE} means none.
+     */
+    public static <T, X extends Exception> T failAt(long deadline, Body<T, X> body) throws X {
+        return Deadlines.failAt(deadline, body);
+    }
+
+    /** {@link #failAt(long, Body)} for an action. */
+    public static <X extends Exception> void failAt(long deadline, Action<X> body) throws X {
+        Deadlines.failAt(deadline, () -> {
+            body.run();
+            return null;
+        });
+    }
+
+    /**
      * Runs {@code body} with a deadline {@code timeout} from now; if it passes, the body is
-     * cancelled and this returns quietly (Trio's {@code move_on_after}) unless a
-     * {@link TaskScope} closed during that unwinding reported failures: then this throws its
-     * {@link TaskScopeFailedException}.
+     * cancelled and this returns quietly (Trio's {@code move_on_after}). The block's own scope
+     * catches its own cancellation, by deadline or by {@link CancelScope#cancel}; a
+     * {@link TaskScopeFailedException} of a scope that failed during that unwinding, and a
+     * cancellation of a region outside the block, propagate (see {@link CancelScope}).
      *
-     * @return true if the body finished, false if the deadline cut it short
+     * @param timeout not negative; {@code Duration.ZERO} cancels the body at its first blocking call
+     * @return true if the body finished, false if its own scope cut it short
      */
     public static <X extends Exception> boolean moveOnAfter(Duration timeout, Action<X> body) throws X {
         return Deadlines.moveOnAfter(timeout, body);
+    }
+
+    /**
+     * {@link #moveOnAfter(Duration, Action)} with an absolute deadline on the loop's clock (Trio's
+     * {@code move_on_at}): a {@link Loop#time()} instant in nanoseconds, as for
+     * {@link Loop#callAt}; {@link Long#MAX_VALUE} means none.
+     *
+     * @return true if the body finished, false if its own scope cut it short
+     */
+    public static <X extends Exception> boolean moveOnAt(long deadline, Action<X> body) throws X {
+        return Deadlines.moveOnAt(deadline, body);
+    }
+
+    /**
+     * Runs {@code body} in a new cancel scope without a deadline (Trio's
+     * {@code with CancelScope() as cs}) and returns that scope once the block has ended. Inside,
+     * {@link CancelScope#current()} is the scope: cancel it, give it a deadline, or hand it to
+     * another task that may stop the block. When its own cancellation ends the block, this
+     * returns quietly and the scope's {@link CancelScope#cancelledCaught()} is true; the other
+     * rules are {@link #moveOnAfter}'s.
+     *
+     * @return the block's scope, for {@code cancelledCaught()} and {@code isCancelled()}
+     */
+    public static <X extends Exception> CancelScope cancelScope(Action<X> body) throws X {
+        return Deadlines.cancelScope(body);
     }
 
     /**

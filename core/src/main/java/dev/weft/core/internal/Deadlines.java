@@ -2,13 +2,17 @@ package dev.weft.core.internal;
 
 import dev.weft.core.Action;
 import dev.weft.core.Body;
+import dev.weft.core.CancelScope;
 import dev.weft.core.CancelledException;
 import dev.weft.core.DeadlineExceededException;
 import dev.weft.core.Task;
 import dev.weft.core.TaskScopeFailedException;
 import java.time.Duration;
 
-/** Sleeping, deadline blocks and shields: the regions of a task's cancellation chain. */
+/**
+ * Sleeping, cancel-scope blocks (with or without a deadline), waitFor and shields: the regions
+ * of a task's cancellation chain.
+ */
 public final class Deadlines {
     private static final java.util.function.BooleanSupplier NEVER = () -> false;
 
@@ -28,58 +32,106 @@ public final class Deadlines {
 
     public static <T, X extends Exception> T failAfter(Duration timeout, Body<T, X> body) throws X {
         long nanos = Checks.nonNegativeNanos(timeout, "Weft.failAfter");
-        Checks.notNull(body, "Weft.failAfter: the body");
         TaskImpl<?> task = Context.requireTask("Weft.failAfter()");
-        CancelNode node = open(task, nanos);
-        try {
-            return body.call();
-        } catch (CancelledException e) {
-            if (caughtOwnDeadline(node)) {
-                DeadlineExceededException timedOut = new DeadlineExceededException(
-                        "deadline of " + timeout + " exceeded (Weft.failAfter)");
-                timedOut.addSuppressed(e);
-                throw timedOut;
-            }
-            throw e;
-        } finally {
-            node.disarm();
-            task.popNode(node);
-        }
+        return fail(task, Checks.saturatedAdd(task.loop.time(), nanos), body, "Weft.failAfter", "of " + timeout);
+    }
+
+    public static <T, X extends Exception> T failAt(long deadline, Body<T, X> body) throws X {
+        TaskImpl<?> task = Context.requireTask("Weft.failAt()");
+        return fail(task, deadline, body, "Weft.failAt", "at loop time " + deadline);
     }
 
     public static <X extends Exception> boolean moveOnAfter(Duration timeout, Action<X> body) throws X {
         long nanos = Checks.nonNegativeNanos(timeout, "Weft.moveOnAfter");
-        Checks.notNull(body, "Weft.moveOnAfter: the body");
         TaskImpl<?> task = Context.requireTask("Weft.moveOnAfter()");
-        CancelNode node = open(task, nanos);
-        try {
-            body.run();
-            return true;
-        } catch (CancelledException e) {
-            if (caughtOwnDeadline(node)) {
-                TaskScopeFailedException failed = ScopeImpl.failureCarriedBy(e);
-                if (failed != null) {
-                    throw failed; // a scope failed while the block unwound: not a quiet exit
-                }
-                return false;
-            }
-            throw e;
-        } finally {
-            node.disarm();
-            task.popNode(node);
-        }
+        return !moveOn(task, Checks.saturatedAdd(task.loop.time(), nanos), body, "Weft.moveOnAfter").cancelledCaught();
     }
 
-    private static CancelNode open(TaskImpl<?> task, long nanos) {
-        CancelNode node = new CancelNode(task.loop, task.current, CancelNode.DEADLINE, task, null);
-        task.pushNode(node);
-        node.setDeadline(Checks.saturatedAdd(task.loop.time(), nanos));
+    public static <X extends Exception> boolean moveOnAt(long deadline, Action<X> body) throws X {
+        TaskImpl<?> task = Context.requireTask("Weft.moveOnAt()");
+        return !moveOn(task, deadline, body, "Weft.moveOnAt").cancelledCaught();
+    }
+
+    public static <X extends Exception> CancelScope cancelScope(Action<X> body) throws X {
+        return moveOn(Context.requireTask("Weft.cancelScope()"), Long.MAX_VALUE, body, "Weft.cancelScope");
+    }
+
+    /** A block with its own cancel scope that ends quietly when that scope's cancellation ends it. */
+    private static <X extends Exception> CancelNode moveOn(TaskImpl<?> task, long deadline, Action<X> body,
+            String call) throws X {
+        Checks.notNull(body, call + ": the body");
+        CancelNode node = open(task, deadline);
+        try {
+            body.run();
+        } catch (Throwable e) {
+            Throwable thrown = unwind(node, e);
+            if (thrown != null) {
+                throw Context.<X>sneakyThrow(thrown);
+            }
+        } finally {
+            close(task, node);
+        }
         return node;
     }
 
-    /** The node's deadline fired and nothing outside it is cancelled: this block owns the cancel. */
-    private static boolean caughtOwnDeadline(CancelNode node) {
-        return node.isCancelled() && node.cancelledByDeadline() && CancelNode.firstCancelled(node.parent) == null;
+    /** A block with its own cancel scope whose verdict, when that scope's cancellation ends it, is a timeout. */
+    private static <T, X extends Exception> T fail(TaskImpl<?> task, long deadline, Body<T, X> body, String call,
+            String what) throws X {
+        Checks.notNull(body, call + ": the body");
+        CancelNode node = open(task, deadline);
+        try {
+            return body.call();
+        } catch (Throwable e) {
+            Throwable thrown = unwind(node, e);
+            if (thrown != null) {
+                throw Context.<X>sneakyThrow(thrown);
+            }
+            DeadlineExceededException timedOut = new DeadlineExceededException(node.cancelledByDeadline()
+                    ? "deadline " + what + " exceeded (" + call + ")"
+                    : call + ": its block was cancelled through its own CancelScope (" + node.reason()
+                            + "); a block cut short by its own scope is reported as a timeout, as Trio's "
+                            + "fail_after does; use Weft.moveOnAfter or Weft.cancelScope to end quietly");
+            timedOut.initCause(e);
+            throw timedOut;
+        } finally {
+            close(task, node);
+        }
+    }
+
+    private static CancelNode open(TaskImpl<?> task, long deadline) {
+        CancelNode node = new CancelNode(task.loop, task.current, CancelNode.BLOCK, task, null);
+        task.pushNode(node);
+        if (deadline != Long.MAX_VALUE) {
+            node.setDeadline(deadline);
+        }
+        return node;
+    }
+
+    private static void close(TaskImpl<?> task, CancelNode node) {
+        node.disarm();
+        task.popNode(node);
+    }
+
+    /**
+     * What the block that owns {@code node} makes of {@code e}, which its body threw: null when
+     * it is the node's own cancellation, which the block catches (its cancelledCaught() turns
+     * true); otherwise the exception to propagate. Only the node's own cancellation is caught:
+     * if a region outside it is cancelled too, the cancellation propagates. A scope that failed
+     * while the cancellation unwound it carries its report as a suppressed exception of the
+     * cancellation (try-with-resources): that failure propagates instead, as in asyncio, where
+     * a TaskGroup's errors pass through an expiring timeout.
+     */
+    private static Throwable unwind(CancelNode node, Throwable e) {
+        if (!(e instanceof CancelledException cancelled)
+                || !node.isCancelled() || CancelNode.firstCancelled(node.parent) != null) {
+            return e;
+        }
+        TaskScopeFailedException failed = ScopeImpl.failureCarriedBy(cancelled);
+        if (failed != null) {
+            return failed;
+        }
+        node.markCaught();
+        return null;
     }
 
     public static <T> T waitFor(Task<T> task, Duration timeout) {
