@@ -1,5 +1,6 @@
 package dev.weft.core;
 
+import dev.weft.core.internal.Awaits;
 import dev.weft.core.internal.Combinators;
 import dev.weft.core.internal.Context;
 import dev.weft.core.internal.Deadlines;
@@ -8,6 +9,9 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Future;
 
 /**
  * Weft's everyday entry points: run a program on a loop, sleep, gather, wait, time out, shield,
@@ -289,6 +293,46 @@ public final class Weft {
      */
     public static <T> T waitFor(Task<T> task) {
         return Deadlines.waitFor(task);
+    }
+
+    /**
+     * Waits for a JDK completion stage as a cancellation point, for code that would call
+     * {@code CompletableFuture.join()}, which no cancellation or deadline can interrupt.
+     * Returns its value; a failure is thrown as {@link Task#join()} throws a task's (unchecked
+     * exceptions and errors unchanged, {@code CompletionException} unwrapped, checked ones
+     * wrapped in {@link TaskFailedException}); a cancelled stage gives {@link CancelledException}.
+     *
+     * <p><b>Cancellation.</b> If the caller is cancelled (or its deadline passes) first, the
+     * stage's {@code toCompletableFuture()} is cancelled, when the stage supports it, and the
+     * caller's {@link CancelledException} is thrown, which a deadline block then turns into its
+     * verdict. Like every Weft blocking call, a checkpoint even when the stage is already done.
+     *
+     * @throws NoRunningLoopException outside a task
+     */
+    public static <T> T await(CompletionStage<T> stage) {
+        return Awaits.await(stage);
+    }
+
+    /**
+     * Waits for a JDK future as a cancellation point (see {@link #await(CompletionStage)} for
+     * how the outcome is reported). A {@link CompletionStage} is waited for as one, a
+     * {@link Task} or {@link Promise} is joined; any other future through its own
+     * {@code get()}, which Weft's cancellation interrupts: the future is then cancelled with
+     * {@code cancel(true)} and the cancellation thrown. An interrupt that is not Weft's is
+     * kept for later and the wait goes on.
+     *
+     * @throws NoRunningLoopException outside a task
+     */
+    public static <T> T await(Future<T> future) {
+        return Awaits.await(future);
+    }
+
+    /**
+     * {@link #await(CompletionStage)} for a {@link CompletableFuture}, which is both a stage and
+     * a future; cancels it if the caller is cancelled first.
+     */
+    public static <T> T await(CompletableFuture<T> future) {
+        return Awaits.await((CompletionStage<T>) future);
     }
 
     /**

@@ -113,7 +113,9 @@ public final class Deadlines {
     }
 
     /**
-     * What the block that owns {@code node} makes of {@code e}, which its body threw: null when
+     * What the block that owns {@code node} makes of {@code thrown}, which its body threw (the
+     * JDK's InterruptedException counts as the CancelledException when a cancellation of the
+     * block or a region outside it caused it): null when
      * it is the node's own cancellation, which the block catches (its cancelledCaught() turns
      * true); otherwise the exception to propagate. Only the node's own cancellation is caught:
      * if a region outside it is cancelled too, the cancellation propagates. A scope that failed
@@ -121,7 +123,8 @@ public final class Deadlines {
      * cancellation (try-with-resources): that failure propagates instead, as in asyncio, where
      * a TaskGroup's errors pass through an expiring timeout.
      */
-    private static Throwable unwind(CancelNode node, Throwable e) {
+    private static Throwable unwind(CancelNode node, Throwable thrown) {
+        Throwable e = TaskImpl.asCancellationIfInterrupted(node, thrown); // a JDK call Weft interrupted
         if (!(e instanceof CancelledException cancelled)
                 || !node.isCancelled() || CancelNode.firstCancelled(node.parent) != null) {
             return e;
