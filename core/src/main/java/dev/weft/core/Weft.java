@@ -154,7 +154,7 @@ public final class Weft {
      * Waits until {@code when} is met or {@code timeout} passes, and returns which tasks are done
      * and which pending. Never cancels anything; a timeout returns, it does not throw.
      *
-     * @param timeout {@code null} for none
+     * @param timeout {@code null} for none; {@code Duration.ZERO} reports at once
      * @throws IllegalArgumentException if {@code tasks} is empty
      */
     public static <T> WaitResult<T> wait(Collection<? extends Task<T>> tasks, ReturnWhen when, Duration timeout) {

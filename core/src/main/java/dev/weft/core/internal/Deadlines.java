@@ -15,6 +15,8 @@ import java.time.Duration;
  */
 public final class Deadlines {
     private static final java.util.function.BooleanSupplier NEVER = () -> false;
+    private static final String NO_TIMEOUT = "; for no deadline use Weft.cancelScope(body), or failAt/moveOnAt "
+            + "with Long.MAX_VALUE";
 
     private Deadlines() {}
 
@@ -31,7 +33,7 @@ public final class Deadlines {
     }
 
     public static <T, X extends Exception> T failAfter(Duration timeout, Body<T, X> body) throws X {
-        long nanos = Checks.nonNegativeNanos(timeout, "Weft.failAfter");
+        long nanos = Checks.nonNegativeNanos(timeout, "Weft.failAfter", NO_TIMEOUT);
         TaskImpl<?> task = Context.requireTask("Weft.failAfter()");
         return fail(task, Checks.saturatedAdd(task.loop.time(), nanos), body, "Weft.failAfter", "of " + timeout);
     }
@@ -42,7 +44,7 @@ public final class Deadlines {
     }
 
     public static <X extends Exception> boolean moveOnAfter(Duration timeout, Action<X> body) throws X {
-        long nanos = Checks.nonNegativeNanos(timeout, "Weft.moveOnAfter");
+        long nanos = Checks.nonNegativeNanos(timeout, "Weft.moveOnAfter", NO_TIMEOUT);
         TaskImpl<?> task = Context.requireTask("Weft.moveOnAfter()");
         return !moveOn(task, Checks.saturatedAdd(task.loop.time(), nanos), body, "Weft.moveOnAfter").cancelledCaught();
     }
@@ -139,7 +141,7 @@ public final class Deadlines {
 
     public static <T> T waitFor(Task<T> task, Duration timeout) {
         Checks.notNull(task, "Weft.waitFor: the task");
-        long nanos = Checks.nonNegativeNanos(timeout, "Weft.waitFor");
+        long nanos = Checks.nonNegativeNanos(timeout, "Weft.waitFor", "; to wait without a timeout call Weft.waitFor(task)");
         TaskImpl<?> me = Context.requireTask("Weft.waitFor()");
         return waitFor((TaskImpl<T>) task, me, Checks.saturatedAdd(me.loop.time(), nanos), timeout);
     }
