@@ -33,13 +33,22 @@ import java.util.concurrent.Future;
  * <h2>Blocking and cancellation</h2>
  * Every call here that waits is a cancellation point: if the calling task is cancelled, it
  * throws {@link CancelledException}. Calls that need a task throw
- * {@link NoRunningLoopException} on other threads.
+ * {@link NoRunningLoopException} on other threads. Cancellation also interrupts the task's
+ * thread, so JDK blocking calls that answer interrupts ({@code Thread.sleep}, blocking queues,
+ * {@code Future.get}, {@code HttpClient.send}, socket IO) end too; {@code CompletableFuture.join()}
+ * does not: use {@link #await(CompletableFuture)}. The guide (docs/guide.md, section 6) lists
+ * which JDK calls are interruptible.
  *
  * <h2>Exceptions</h2>
  * Calls that run a body in place ({@code run}, {@code failAfter}, {@code moveOnAfter},
- * {@code shield}, {@code toThread}) rethrow its exception unchanged; the checked exception type
- * is inferred from the lambda. Calls that report other tasks' outcomes ({@code gather}) throw
- * {@link TaskScopeFailedException}.
+ * {@code cancelScope}, {@code shield}, {@code toThread}) rethrow its exception unchanged; the
+ * checked exception type is inferred from the lambda. The exceptions: a block's own
+ * cancellation gives the block's verdict (see {@link CancelScope}), and the JDK's
+ * {@code InterruptedException} (or the {@code SocketException} of a socket closed by the
+ * interrupt) thrown because Weft cancelled the body counts as that cancellation: a
+ * {@link DeadlineExceededException} from {@code failAfter}, false from {@code moveOnAfter},
+ * {@link CancelledException} when a region outside the block was cancelled. Calls that report
+ * other tasks' outcomes ({@code gather}) throw {@link TaskScopeFailedException}.
  */
 public final class Weft {
     private Weft() {}
