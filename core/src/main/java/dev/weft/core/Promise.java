@@ -15,8 +15,9 @@ import java.util.function.Consumer;
  * }</pre>
  *
  * <h2>Contract</h2>
- * A promise is completed once: a second {@code complete}, {@code fail} or {@code cancel} throws
- * {@link IllegalStateException} naming the first outcome. {@link #resultNow()} on a pending
+ * A promise is completed once: a second {@code complete} or {@code fail} throws
+ * {@link IllegalStateException} naming the first outcome; {@code cancel} on a promise already
+ * done does nothing and returns false (as {@link Future#cancel(boolean)} does). {@link #resultNow()} on a pending
  * promise throws {@link IllegalStateException}. {@link #join()} is a cancellation point.
  * Callbacks added with {@link #onDone(Consumer)} run on the promise's loop, never inline.
  * All methods are thread-safe.

@@ -1,5 +1,6 @@
 package dev.weft.core;
 
+import dev.weft.core.internal.Awaits;
 import dev.weft.core.internal.Combinators;
 import dev.weft.core.internal.Context;
 import dev.weft.core.internal.Deadlines;
@@ -8,6 +9,9 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Future;
 
 /**
  * Weft's everyday entry points: run a program on a loop, sleep, gather, wait, time out, shield,
@@ -29,13 +33,22 @@ import java.util.concurrent.Callable;
  * <h2>Blocking and cancellation</h2>
  * Every call here that waits is a cancellation point: if the calling task is cancelled, it
  * throws {@link CancelledException}. Calls that need a task throw
- * {@link NoRunningLoopException} on other threads.
+ * {@link NoRunningLoopException} on other threads. Cancellation also interrupts the task's
+ * thread, so JDK blocking calls that answer interrupts ({@code Thread.sleep}, blocking queues,
+ * {@code Future.get}, {@code HttpClient.send}, socket IO) end too; {@code CompletableFuture.join()}
+ * does not: use {@link #await(CompletableFuture)}. The guide (docs/guide.md, section 6) lists
+ * which JDK calls are interruptible.
  *
  * <h2>Exceptions</h2>
  * Calls that run a body in place ({@code run}, {@code failAfter}, {@code moveOnAfter},
- * {@code shield}, {@code toThread}) rethrow its exception unchanged; the checked exception type
- * is inferred from the lambda. Calls that report other tasks' outcomes ({@code gather}) throw
- * {@link TaskScopeFailedException}.
+ * {@code cancelScope}, {@code shield}, {@code toThread}) rethrow its exception unchanged; the
+ * checked exception type is inferred from the lambda. The exceptions: a block's own
+ * cancellation gives the block's verdict (see {@link CancelScope}), and the JDK's
+ * {@code InterruptedException} (or the {@code SocketException} of a socket closed by the
+ * interrupt) thrown because Weft cancelled the body counts as that cancellation: a
+ * {@link DeadlineExceededException} from {@code failAfter}, false from {@code moveOnAfter},
+ * {@link CancelledException} when a region outside the block was cancelled. Calls that report
+ * other tasks' outcomes ({@code gather}) throw {@link TaskScopeFailedException}.
  */
 public final class Weft {
     private Weft() {}
@@ -150,7 +163,7 @@ public final class Weft {
      * Waits until {@code when} is met or {@code timeout} passes, and returns which tasks are done
      * and which pending. Never cancels anything; a timeout returns, it does not throw.
      *
-     * @param timeout {@code null} for none
+     * @param timeout {@code null} for none; {@code Duration.ZERO} reports at once
      * @throws IllegalArgumentException if {@code tasks} is empty
      */
     public static <T> WaitResult<T> wait(Collection<? extends Task<T>> tasks, ReturnWhen when, Duration timeout) {
@@ -177,6 +190,17 @@ public final class Weft {
      * Runs {@code body} with a deadline {@code timeout} from now (Trio's {@code fail_after},
      * asyncio's {@code timeout}). If the deadline passes, the body is cancelled, and once it has
      * unwound this throws {@link DeadlineExceededException}.
+     *
+     * <p>The verdict, when the body ends: its value, or its exception unchanged, except that the
+     * block's own cancellation (its deadline, or {@link CancelScope#cancel} on
+     * {@code CancelScope.current()} inside it) becomes {@code DeadlineExceededException}; a
+     * {@link TaskScopeFailedException} of a scope that failed while the deadline unwound it is
+     * thrown instead (asyncio: a TaskGroup's errors pass through an expiring timeout); a
+     * cancellation of a region outside the block propagates as {@link CancelledException}.
+     * See {@link CancelScope} for the rules.
+     *
+     * @param timeout not negative; {@code Duration.ZERO} cancels the body at its first blocking call
+     * @throws DeadlineExceededException if the block's own scope cut the body short
      */
     public static <T, X extends Exception> T failAfter(Duration timeout, Body<T, X> body) throws X {
         return Deadlines.failAfter(timeout, body);
@@ -191,23 +215,133 @@ public final class Weft {
     }
 
     /**
+     * {@link #failAfter(Duration, Body)} with an absolute deadline on the loop's clock (Trio's
+     * {@code fail_at}): {@code deadline} is a {@link Loop#time()} instant in nanoseconds, as for
+     * {@link Loop#callAt}; one already passed cancels the body at its first blocking call;
+     * {@link Long#MAX_VALUE} means none.
+     */
+    public static <T, X extends Exception> T failAt(long deadline, Body<T, X> body) throws X {
+        return Deadlines.failAt(deadline, body);
+    }
+
+    /** {@link #failAt(long, Body)} for an action. */
+    public static <X extends Exception> void failAt(long deadline, Action<X> body) throws X {
+        Deadlines.failAt(deadline, () -> {
+            body.run();
+            return null;
+        });
+    }
+
+    /**
      * Runs {@code body} with a deadline {@code timeout} from now; if it passes, the body is
-     * cancelled and this returns quietly (Trio's {@code move_on_after}) unless a
-     * {@link TaskScope} closed during that unwinding reported failures: then this throws its
-     * {@link TaskScopeFailedException}.
+     * cancelled and this returns quietly (Trio's {@code move_on_after}). The block's own scope
+     * catches its own cancellation, by deadline or by {@link CancelScope#cancel}; a
+     * {@link TaskScopeFailedException} of a scope that failed during that unwinding, and a
+     * cancellation of a region outside the block, propagate (see {@link CancelScope}).
      *
-     * @return true if the body finished, false if the deadline cut it short
+     * @param timeout not negative; {@code Duration.ZERO} cancels the body at its first blocking call
+     * @return true if the body finished, false if its own scope cut it short
      */
     public static <X extends Exception> boolean moveOnAfter(Duration timeout, Action<X> body) throws X {
         return Deadlines.moveOnAfter(timeout, body);
     }
 
     /**
-     * Waits for {@code task} for at most {@code timeout}; if it takes longer, cancels it, waits
-     * for it to unwind and throws {@link DeadlineExceededException} (asyncio's {@code wait_for}).
+     * {@link #moveOnAfter(Duration, Action)} with an absolute deadline on the loop's clock (Trio's
+     * {@code move_on_at}): a {@link Loop#time()} instant in nanoseconds, as for
+     * {@link Loop#callAt}; {@link Long#MAX_VALUE} means none.
+     *
+     * @return true if the body finished, false if its own scope cut it short
+     */
+    public static <X extends Exception> boolean moveOnAt(long deadline, Action<X> body) throws X {
+        return Deadlines.moveOnAt(deadline, body);
+    }
+
+    /**
+     * Runs {@code body} in a new cancel scope without a deadline (Trio's
+     * {@code with CancelScope() as cs}) and returns that scope once the block has ended. Inside,
+     * {@link CancelScope#current()} is the scope: cancel it, give it a deadline, or hand it to
+     * another task that may stop the block. When its own cancellation ends the block, this
+     * returns quietly and the scope's {@link CancelScope#cancelledCaught()} is true; the other
+     * rules are {@link #moveOnAfter}'s.
+     *
+     * @return the block's scope, for {@code cancelledCaught()} and {@code isCancelled()}
+     */
+    public static <X extends Exception> CancelScope cancelScope(Action<X> body) throws X {
+        return Deadlines.cancelScope(body);
+    }
+
+    /**
+     * Waits for {@code task} for at most {@code timeout} (asyncio's {@code wait_for}). If it
+     * takes longer, cancels it and waits for it to unwind; then the task's own outcome wins over
+     * the timeout: if it still returned a value (it caught the cancellation), that value is
+     * returned, and if it failed with something other than a cancellation, that failure is thrown
+     * as {@link Task#join()} throws it. Only a task that ended cancelled gives
+     * {@link DeadlineExceededException}. A task already done is reported even with
+     * {@code Duration.ZERO}.
+     *
+     * <p><b>Cancellation.</b> A cancellation point. If the caller is cancelled while it waits,
+     * the task is cancelled too and awaited; a value it still returns is returned (the caller's
+     * cancellation stays pending and is raised at its next blocking call), otherwise the
+     * caller's {@link CancelledException} is thrown. A {@link TaskScopeFailedException} of the
+     * caller's own failed scope always wins.
+     *
+     * @param timeout not negative; {@code Duration.ZERO} only reports a task already done. For
+     *     no timeout use {@link #waitFor(Task)}
+     * @throws DeadlineExceededException if the timeout passed and the task ended cancelled
+     * @throws IllegalStateException if a task waits for itself
      */
     public static <T> T waitFor(Task<T> task, Duration timeout) {
         return Deadlines.waitFor(task, timeout);
+    }
+
+    /**
+     * {@link #waitFor(Task, Duration)} without a timeout (asyncio's {@code wait_for(aw, None)}):
+     * unlike {@link Task#join()}, a value the task returns after the caller's cancellation
+     * reached it is returned, not dropped.
+     */
+    public static <T> T waitFor(Task<T> task) {
+        return Deadlines.waitFor(task);
+    }
+
+    /**
+     * Waits for a JDK completion stage as a cancellation point, for code that would call
+     * {@code CompletableFuture.join()}, which no cancellation or deadline can interrupt.
+     * Returns its value; a failure is thrown as {@link Task#join()} throws a task's (unchecked
+     * exceptions and errors unchanged, {@code CompletionException} unwrapped, checked ones
+     * wrapped in {@link TaskFailedException}); a cancelled stage gives {@link CancelledException}.
+     *
+     * <p><b>Cancellation.</b> If the caller is cancelled (or its deadline passes) first, the
+     * stage's {@code toCompletableFuture()} is cancelled, when the stage supports it, and the
+     * caller's {@link CancelledException} is thrown, which a deadline block then turns into its
+     * verdict. Like every Weft blocking call, a checkpoint even when the stage is already done.
+     *
+     * @throws NoRunningLoopException outside a task
+     */
+    public static <T> T await(CompletionStage<T> stage) {
+        return Awaits.await(stage);
+    }
+
+    /**
+     * Waits for a JDK future as a cancellation point (see {@link #await(CompletionStage)} for
+     * how the outcome is reported). A {@link CompletionStage} is waited for as one, a
+     * {@link Task} or {@link Promise} is joined; any other future through its own
+     * {@code get()}, which Weft's cancellation interrupts: the future is then cancelled with
+     * {@code cancel(true)} and the cancellation thrown. An interrupt that is not Weft's is
+     * kept for later and the wait goes on.
+     *
+     * @throws NoRunningLoopException outside a task
+     */
+    public static <T> T await(Future<T> future) {
+        return Awaits.await(future);
+    }
+
+    /**
+     * {@link #await(CompletionStage)} for a {@link CompletableFuture}, which is both a stage and
+     * a future; cancels it if the caller is cancelled first.
+     */
+    public static <T> T await(CompletableFuture<T> future) {
+        return Awaits.await((CompletionStage<T>) future);
     }
 
     /**

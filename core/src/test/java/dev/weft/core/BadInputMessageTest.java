@@ -1,5 +1,6 @@
 package dev.weft.core;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -51,6 +52,26 @@ class BadInputMessageTest {
                     () -> Weft.gather((List<Callable<Object>>) null));
             assertMessage(NullPointerException.class, "Weft.race: call #0 is null",
                     () -> Weft.race(java.util.Arrays.asList((Callable<Object>) null)));
+        });
+    }
+
+    @Test
+    void aNullTimeoutSaysZeroMeansAtOnceAndNamesTheFormWithoutATimeout() {
+        Weft.run(() -> {
+            try (TaskScope scope = TaskScope.open()) {
+                Task<Integer> t = scope.spawn(() -> 1);
+                NullPointerException e = assertThrows(NullPointerException.class, () -> Weft.waitFor(t, null));
+                assertFalse(e.getMessage().contains("Duration.ZERO for none"), e.getMessage());
+                assertTrue(e.getMessage().contains("Weft.waitFor(task)"), e.getMessage());
+                scope.join();
+            }
+            for (Executable call : List.<Executable>of(
+                    () -> Weft.failAfter(null, () -> { }),
+                    () -> Weft.moveOnAfter(null, () -> { }),
+                    () -> Weft.sleep(null))) {
+                NullPointerException e = assertThrows(NullPointerException.class, call);
+                assertTrue(e.getMessage().contains("Duration.ZERO means at once"), e.getMessage());
+            }
         });
     }
 

@@ -108,28 +108,6 @@ class DeadlineNestingTest {
     }
 
     @Test
-    void failAfterKeepsAScopeFailureFromTheUnwindingAttached() {
-        IllegalStateException cleanup = new IllegalStateException("cleanup failed");
-        DeadlineExceededException e = assertThrows(DeadlineExceededException.class, () -> Weft.run(
-                () -> Weft.failAfter(SHORT, () -> {
-                    try (TaskScope scope = TaskScope.open()) {
-                        scope.spawn(() -> {
-                            try {
-                                Weft.sleep(LONG);
-                            } catch (CancelledException c) {
-                                throw cleanup;
-                            }
-                        });
-                        scope.join();
-                    }
-                })));
-        Throwable cancelled = e.getSuppressed()[0];
-        assertInstanceOf(CancelledException.class, cancelled);
-        TaskScopeFailedException report = assertInstanceOf(TaskScopeFailedException.class, cancelled.getSuppressed()[0]);
-        assertSame(cleanup, report.getCause());
-    }
-
-    @Test
     void moveOnAfterReturnsTrueWhenTheBodyFinishes() {
         assertTrue(Weft.run(() -> Weft.moveOnAfter(LONG, () -> Weft.sleep(Duration.ofMillis(1)))));
     }
@@ -234,17 +212,6 @@ class DeadlineNestingTest {
                 assertTrue(CancelScope.current().isCancelled());
                 Weft.checkCancelled();
             }));
-        });
-    }
-
-    @Test
-    void cancelScopeCancelEndsAMoveOnBlockWithTheCancellation() {
-        Weft.run(() -> {
-            CancelledException e = assertThrows(CancelledException.class, () -> Weft.moveOnAfter(LONG, () -> {
-                CancelScope.current().cancel("by hand");
-                Weft.sleep(LONG);
-            }));
-            assertTrue(e.getMessage().contains("by hand"), e.getMessage());
         });
     }
 

@@ -11,7 +11,8 @@ import java.time.Duration;
  *
  * <p>Kinds: {@link #TASK} (a task's root), {@link #BODY} (the region between a scope's open and
  * close in its owner), {@link #CHILDREN} (parent of a scope's tasks' roots, below BODY so that
- * cancelling a scope's tasks leaves its body alone), {@link #DEADLINE}, {@link #SHIELD}.
+ * cancelling a scope's tasks leaves its body alone), {@link #BLOCK} (a cancel-scope block: {@code failAfter}, {@code moveOnAfter},
+ * {@code cancelScope} and the rest), {@link #SHIELD}.
  *
  * <p>Threads: {@code cancelled}, {@code reason} and {@code deadline} are written by any thread
  * that cancels or moves the deadline, under this node's lock, and read by any thread without it.
@@ -20,7 +21,7 @@ public final class CancelNode implements CancelScope {
     static final int TASK = 0;
     static final int BODY = 1;
     static final int CHILDREN = 2;
-    static final int DEADLINE = 3;
+    static final int BLOCK = 3;
     static final int SHIELD = 4;
 
     final CancelNode parent;
@@ -35,6 +36,8 @@ public final class CancelNode implements CancelScope {
     private volatile String reason;
     private volatile boolean byDeadline;
     private volatile long deadline = Long.MAX_VALUE;
+    /** Set by the owner task when its block caught this node's own cancellation. */
+    private volatile boolean caught;
     private TimerEntry deadlineTimer; // guarded by this
 
     CancelNode(LoopImpl loop, CancelNode parent, int kind, TaskImpl<?> task, ScopeImpl scope) {
@@ -74,6 +77,15 @@ public final class CancelNode implements CancelScope {
 
     boolean cancelledByDeadline() {
         return byDeadline;
+    }
+
+    void markCaught() {
+        caught = true;
+    }
+
+    @Override
+    public boolean cancelledCaught() {
+        return caught;
     }
 
     /** Cancels this node and wakes every task under it. Returns false if already cancelled. */
@@ -182,7 +194,7 @@ public final class CancelNode implements CancelScope {
 
     @Override
     public String toString() {
-        String[] kinds = {"task", "scope body", "scope tasks", "deadline", "shield"};
+        String[] kinds = {"task", "scope body", "scope tasks", "block", "shield"};
         return "CancelScope[" + kinds[kind] + (cancelled ? ", cancelled: " + reason : "")
                 + (deadline != Long.MAX_VALUE ? ", deadline=" + deadline : "") + "]";
     }

@@ -8,7 +8,13 @@ final class Checks {
     private Checks() {}
 
     static long nonNegativeNanos(Duration d, String call) {
-        Objects.requireNonNull(d, () -> call + ": the duration is null; pass Duration.ZERO for none");
+        return nonNegativeNanos(d, call, "");
+    }
+
+    /** As above; {@code withoutOne} says how to wait without a timeout, for the null message. */
+    static long nonNegativeNanos(Duration d, String call, String withoutOne) {
+        Objects.requireNonNull(d, () -> call + ": the duration is null; pass a Duration (Duration.ZERO means at "
+                + "once, not never)" + withoutOne);
         if (d.isNegative()) {
             throw new IllegalArgumentException(call + ": the duration is negative (" + d
                     + "); pass Duration.ZERO or more");

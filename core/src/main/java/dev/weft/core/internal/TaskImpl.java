@@ -106,11 +106,26 @@ public final class TaskImpl<T> extends FutureCore<T> implements Task<T>, Runnabl
      * cancellation: report it as cancelled, keeping the JDK exception as the cause.
      */
     private Throwable asCancellationIfInterrupted(Throwable err) {
-        if ((err instanceof InterruptedException || err instanceof java.nio.channels.ClosedByInterruptException)
-                && CancelNode.firstCancelled(root) != null) {
-            CancelledException cancelled = new CancelledException(CancelNode.firstCancelled(root).reason());
-            cancelled.initCause(err);
-            return cancelled;
+        return asCancellationIfInterrupted(root, err);
+    }
+
+    /**
+     * {@code err} as a {@link CancelledException} (with {@code err} as its cause) if it is the
+     * JDK's form of an interrupt and the region {@code node} is cancelled, so that Weft's
+     * cancellation is what interrupted the call; otherwise {@code err} itself. The JDK's forms:
+     * {@code InterruptedException}; {@code ClosedByInterruptException} from an interruptible
+     * channel; on a virtual thread, a {@code java.net.Socket} call closed by the interrupt throws
+     * {@code SocketException} and leaves the thread interrupted. Called on the task's thread.
+     */
+    static Throwable asCancellationIfInterrupted(CancelNode node, Throwable err) {
+        if (err instanceof InterruptedException || err instanceof java.nio.channels.ClosedByInterruptException
+                || err instanceof java.net.SocketException && Thread.currentThread().isInterrupted()) {
+            CancelNode cancelled = CancelNode.firstCancelled(node);
+            if (cancelled != null) {
+                CancelledException e = new CancelledException(cancelled.reason());
+                e.initCause(err);
+                return e;
+            }
         }
         return err;
     }
