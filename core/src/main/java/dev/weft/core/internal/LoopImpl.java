@@ -337,7 +337,7 @@ public final class LoopImpl implements Loop {
         }
         forwardedCallbacks.incrementAndGet();
         Thread driver = Thread.currentThread();
-        confined.execute(() -> {
+        confined.executeInOrder(() -> {
             Object previous = Context.enterLoop(this);
             try {
                 h.runNow();
