@@ -27,7 +27,8 @@ import java.util.concurrent.locks.LockSupport;
  * treats that queue's head as one more candidate, so a seed moves callbacks relative to task
  * steps but never reorders two callbacks (the loop's FIFO promise).
  * <p>Idle: when nothing is ready, the carrier first wakes tasks waiting for "all blocked"; then,
- * with virtual time and autojump, moves the clock to the next timer and fires it, unless work
+ * with virtual time and autojump, and only while a thread runs the loop ({@code beingRun}; the
+ * loop pokes the carrier when a run starts), moves the clock to the next timer and fires it, unless work
  * outside the carrier is in flight ({@code externalWork}: threads of {@code toThread}, and loop
  * callbacks not yet run), which may still make a task runnable.
  * <p>Slow steps: {@code stepStart}/{@code stepSeq} are written by the carrier around each step
@@ -53,6 +54,8 @@ final class ConfinedScheduler implements Executor {
     final AtomicInteger externalWork = new AtomicInteger();
     private final ConcurrentLinkedQueue<Thread> idleWaiters = new ConcurrentLinkedQueue<>();
     private volatile java.util.function.BooleanSupplier callbacksPending = () -> false;
+    /** True while a thread runs the loop: only then may autojump move the clock. */
+    private volatile java.util.function.BooleanSupplier beingRun = () -> false;
 
     /** Continuation runnables of the loop's tasks, for naming a slow step. */
     private final Map<Runnable, TaskImpl<?>> stepsOfTasks = new ConcurrentHashMap<>();
@@ -74,9 +77,11 @@ final class ConfinedScheduler implements Executor {
         }
     }
 
-    void attach(Timers loopTimers, java.util.function.BooleanSupplier pendingCallbacks) {
+    void attach(Timers loopTimers, java.util.function.BooleanSupplier pendingCallbacks,
+            java.util.function.BooleanSupplier loopBeingRun) {
         this.timers = loopTimers;
         this.callbacksPending = pendingCallbacks;
+        this.beingRun = loopBeingRun;
     }
 
     Thread carrierThread() {
@@ -124,6 +129,14 @@ final class ConfinedScheduler implements Executor {
         if (parked) {
             LockSupport.unpark(carrier);
         }
+    }
+
+    /**
+     * Wakes the carrier even if it is about to park (the permit makes that park return), so it
+     * looks at autojump again: called when a thread starts running the loop.
+     */
+    void loopRunStarted() {
+        LockSupport.unpark(carrier);
     }
 
     /** Remembers which task a continuation belongs to, for slow-step reports (only when on). */
@@ -231,7 +244,7 @@ final class ConfinedScheduler implements Executor {
 
     private boolean jumpToNextTimer() {
         Timers t = timers;
-        if (t == null || !idleNow()) {
+        if (t == null || !beingRun.getAsBoolean() || !idleNow()) {
             return false;
         }
         long due = t.nextDue();

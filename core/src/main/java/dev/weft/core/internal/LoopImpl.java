@@ -61,6 +61,11 @@ public final class LoopImpl implements Loop {
     private final ThreadFactory taskThreads;
     private final CountDownLatch closed = new CountDownLatch(1);
     private volatile Thread runner;
+    /**
+     * True while a thread is in {@link #drive}: only then may a virtual clock jump (written by
+     * that thread, read by the confined carrier).
+     */
+    private volatile boolean driving;
     /** Set when the thread running the loop is interrupted: runForever returns at once. */
     private volatile boolean stopRequested;
     /** True while a stop marker is queued (stop() is idempotent). */
@@ -94,7 +99,7 @@ public final class LoopImpl implements Loop {
         }
         this.timers = new Timers(clock, name, virtualClock != null ? confined : null);
         if (confined != null) {
-            confined.attach(timers, () -> !ready.isEmpty());
+            confined.attach(timers, () -> !ready.isEmpty(), () -> driving);
         }
         this.root = ScopeImpl.rootOf(this);
     }
@@ -294,6 +299,18 @@ public final class LoopImpl implements Loop {
      * thread cancels {@code main}.
      */
     private void drive(BooleanSupplier done, TaskImpl<?> main, boolean untilStop) {
+        driving = true;
+        if (confined != null) {
+            confined.loopRunStarted(); // virtual time may jump now that the loop is being run
+        }
+        try {
+            driveCallbacks(done, main, untilStop);
+        } finally {
+            driving = false;
+        }
+    }
+
+    private void driveCallbacks(BooleanSupplier done, TaskImpl<?> main, boolean untilStop) {
         boolean interrupted = false;
         while (!done.getAsBoolean()) {
             CallbackHandle h = ready.poll();
