@@ -508,7 +508,7 @@ public final class LoopImpl implements Loop {
                 pool = blockingPool;
                 if (pool == null) {
                     requireOpen("Weft.toThread");
-                    int size = Math.min(32, Runtime.getRuntime().availableProcessors() + 4);
+                    int size = options.toThreadPoolSize();
                     AtomicInteger n = new AtomicInteger();
                     ThreadPoolExecutor tpe = new ThreadPoolExecutor(size, size, 30, TimeUnit.SECONDS,
                             new LinkedBlockingQueue<>(),
