@@ -86,13 +86,21 @@ public sealed interface Loop extends AutoCloseable permits dev.weft.core.interna
     /** {@link #runUntilComplete(Body)} for an action with no result. */
     <X extends Exception> void runUntilComplete(Action<X> main) throws X;
 
-    /** Runs the loop's callbacks until {@link #stop()} is called. */
+    /**
+     * Runs the loop's callbacks until {@link #stop()} is called, in batches as asyncio's
+     * {@code run_forever}: each batch is the callbacks ready when it begins; callbacks they
+     * schedule wait for the next batch. An interrupt of the calling thread stops it the same way.
+     */
     void runForever();
 
     /**
-     * Makes {@link #runForever()} return after running the callbacks already queued when
-     * {@code stop()} was called (not those they schedule). Called while the loop is not running,
-     * it makes the next {@code runForever()} do that. Idempotent until that run returns.
+     * Makes {@link #runForever()} return at the end of the current batch, asyncio's rule:
+     * called from a callback, the callbacks that were ready with it still run, and those
+     * scheduled during the batch (before or after {@code stop()}) wait for the next run. Called
+     * while the loop is not running, the next {@code runForever()} runs one batch (the callbacks
+     * ready when it starts) and returns. Idempotent; any thread. A run of either kind consumes
+     * the request: {@link #runUntilComplete(Body)} ignores it (it runs until main completes)
+     * and clears it when it returns.
      */
     void stop();
 

@@ -19,7 +19,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -66,12 +65,11 @@ public final class LoopImpl implements Loop {
      * that thread, read by the confined carrier).
      */
     private volatile boolean driving;
-    /** Set when the thread running the loop is interrupted: runForever returns at once. */
-    private volatile boolean stopRequested;
-    /** True while a stop marker is queued (stop() is idempotent). */
-    private final AtomicBoolean stopQueued = new AtomicBoolean();
-    /** The callback stop() queues: runForever returns when it reaches it, after the callbacks queued before. */
-    private static final Runnable STOP = () -> {};
+    /**
+     * Set by stop() (any thread) and by an interrupt of the thread running the loop; runForever
+     * returns at the end of the current batch and clears it (asyncio's {@code _stopping}).
+     */
+    private volatile boolean stopping;
     private volatile ExecutorService blockingPool;
     /** Confined loops: callbacks handed to the carrier and not yet run. */
     private final AtomicInteger forwardedCallbacks = new AtomicInteger();
@@ -265,7 +263,7 @@ public final class LoopImpl implements Loop {
         beginRun("runForever()");
         Object previous = Context.enterLoop(this);
         try {
-            drive(() -> stopRequested, null, true);
+            drive(null, null, true);
         } finally {
             Context.restore(previous);
             endRun();
@@ -283,20 +281,24 @@ public final class LoopImpl implements Loop {
                     ? "loop " + name + " is already running: " + call + " can run it only once at a time"
                     : "loop " + name + " is closed: open a new one with Loop.open()");
         }
-        stopRequested = false;
         runner = Thread.currentThread();
     }
 
     private void endRun() {
         runner = null;
-        stopRequested = false;
+        stopping = false; // a run consumes a stop, whichever kind of run it is (as asyncio's)
         state.compareAndSet(RUNNING, IDLE);
     }
 
     /**
-     * Runs callbacks on this thread until {@code done}, or, if {@code untilStop}, until it reaches
-     * the marker queued by {@link #stop()} (other runs drop the marker). An interrupt of this
-     * thread cancels {@code main}.
+     * Runs callbacks on this thread until {@code done} or, if {@code untilStop}, until a batch
+     * ends with {@link #stopping} set. An interrupt of this thread cancels {@code main}, or stops
+     * a runForever.
+     *
+     * <p>Batches (asyncio's {@code _run_once}): runForever counts the callbacks ready when a
+     * batch begins and runs exactly those; callbacks they schedule wait for the next batch. At a
+     * batch's end (on a confined loop, once the carrier has run the batch) it looks at
+     * {@code stopping}. Other runs check {@code done} before each callback instead.
      */
     private void drive(BooleanSupplier done, TaskImpl<?> main, boolean untilStop) {
         driving = true;
@@ -312,32 +314,45 @@ public final class LoopImpl implements Loop {
 
     private void driveCallbacks(BooleanSupplier done, TaskImpl<?> main, boolean untilStop) {
         boolean interrupted = false;
-        while (!done.getAsBoolean()) {
-            CallbackHandle h = ready.poll();
-            if (h != null) {
-                if (h.callback() == STOP) {
-                    // Callbacks handed to a confined loop's carrier may still be running and
-                    // call stop() again: let them finish before a new stop() may queue a marker.
-                    awaitForwardedCallbacks();
-                    stopQueued.set(false);
-                    if (untilStop) {
+        int batch = 0; // runForever: callbacks left in the current batch
+        boolean firstBatch = true; // a stop() before the run still lets one batch run
+        while (true) {
+            if (!untilStop) {
+                if (done.getAsBoolean()) {
+                    break;
+                }
+            } else if (batch == 0) {
+                if (!firstBatch) {
+                    if (confined != null) {
+                        awaitForwardedCallbacks(); // they may call stop()
+                    }
+                    if (stopping) {
+                        stopping = false;
                         break;
                     }
-                    continue;
+                }
+                firstBatch = false;
+                batch = ready.size();
+            }
+            CallbackHandle h = ready.poll();
+            if (h != null) {
+                if (untilStop) {
+                    batch--;
                 }
                 runCallback(h);
                 continue;
             }
-            if (done.getAsBoolean()) {
-                break;
+            batch = 0;
+            if (untilStop ? stopping : done.getAsBoolean()) {
+                continue;
             }
             LockSupport.park(this);
             if (Thread.interrupted()) {
                 interrupted = true;
                 if (main != null) {
                     main.cancel("the thread running the loop was interrupted");
-                } else {
-                    stopRequested = true;
+                } else if (untilStop) {
+                    stopping = true;
                 }
             }
         }
@@ -373,9 +388,10 @@ public final class LoopImpl implements Loop {
 
     @Override
     public void stop() {
-        // A marker behind the callbacks already queued: runForever runs them, then returns.
-        if (stopQueued.compareAndSet(false, true)) {
-            enqueueReady(new CallbackHandle(this, time(), STOP));
+        stopping = true;
+        Thread r = runner;
+        if (r != null) {
+            LockSupport.unpark(r);
         }
     }
 
@@ -550,10 +566,6 @@ public final class LoopImpl implements Loop {
             drive(() -> root.liveCount() == 0, null, false);
             root.markClosed();
             for (CallbackHandle h; (h = ready.poll()) != null; ) {
-                if (h.callback() == STOP) {
-                    stopQueued.set(false);
-                    continue;
-                }
                 runCallback(h);
             }
             awaitForwardedCallbacks();
