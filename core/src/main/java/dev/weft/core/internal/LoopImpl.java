@@ -2,6 +2,8 @@ package dev.weft.core.internal;
 
 import dev.weft.core.Action;
 import dev.weft.core.Body;
+import dev.weft.core.ExceptionContext;
+import dev.weft.core.ExceptionHandler;
 import dev.weft.core.Handle;
 import dev.weft.core.Loop;
 import dev.weft.core.LoopOptions;
@@ -10,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -71,6 +74,8 @@ public final class LoopImpl implements Loop {
      */
     private volatile boolean stopping;
     private volatile ExecutorService blockingPool;
+    /** Set by setExceptionHandler (any thread); null means the default handler. */
+    private volatile ExceptionHandler exceptionHandler;
     /** Confined loops: callbacks handed to the carrier and not yet run. */
     private final AtomicInteger forwardedCallbacks = new AtomicInteger();
 
@@ -403,6 +408,40 @@ public final class LoopImpl implements Loop {
     @Override
     public boolean isClosed() {
         return state.get() == CLOSED;
+    }
+
+    // ---- exceptions nobody can catch ---------------------------------------------------------
+
+    @Override
+    public void setExceptionHandler(ExceptionHandler handler) {
+        exceptionHandler = handler;
+    }
+
+    @Override
+    public Optional<ExceptionHandler> exceptionHandler() {
+        return Optional.ofNullable(exceptionHandler);
+    }
+
+    @Override
+    public void callExceptionHandler(ExceptionContext context) {
+        Checks.notNull(context, "callExceptionHandler: the context");
+        ExceptionHandler handler = exceptionHandler;
+        if (handler == null) {
+            DefaultExceptionHandler.log(context);
+            return;
+        }
+        try {
+            handler.handle(this, context);
+        } catch (Throwable t) {
+            DefaultExceptionHandler.log(ExceptionContext.of(
+                    "Unhandled error in exception handler " + handler + " while it handled " + context, t));
+        }
+    }
+
+    @Override
+    public void defaultExceptionHandler(ExceptionContext context) {
+        Checks.notNull(context, "defaultExceptionHandler: the context");
+        DefaultExceptionHandler.log(context);
     }
 
     // ---- callbacks ---------------------------------------------------------------------------
