@@ -1,11 +1,13 @@
 package dev.weft.core;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -97,6 +99,7 @@ class LoopExceptionHandlerTest {
             failed.set(loop.spawn("lonely", () -> {
                 throw new IllegalStateException("never joined");
             }));
+            await().atMost(Duration.ofSeconds(5)).until(failed.get()::isDone); // failed, nobody looked
         } // closing the loop reports the root task nobody retrieved
         assertEquals(2, seen.size(), seen.toString());
         assertSame(throwing, seen.get(0).callback().orElseThrow());
