@@ -25,8 +25,16 @@ import java.util.concurrent.CompletableFuture;
  * parallel loop, on the loop's carrier thread for a confined one (so that a callback never
  * overlaps a task), one at a time,
  * in order of due time and, for equal times, in the order they were scheduled. A callback must
- * not block; to wait for something, spawn a task. An exception thrown by a callback is logged
- * and the loop goes on.
+ * not block; to wait for something, spawn a task. An exception thrown by a callback goes to the
+ * loop's {@link ExceptionHandler} (by default, the log) and the loop goes on.
+ *
+ * <h2>Exceptions nobody can catch</h2>
+ * A callback that threw, and a task failure nobody retrieved by the time its scope closed (a
+ * task of the loop's root scope, or of a supervisor scope, never joined nor read), go to
+ * {@link #callExceptionHandler(ExceptionContext)}: to the handler set with
+ * {@link #setExceptionHandler(ExceptionHandler)}, or to {@link #defaultExceptionHandler}, which
+ * logs them (SLF4J logger {@code dev.weft.core}: WARN for a failure never retrieved, ERROR for
+ * the rest), as asyncio's {@code set_exception_handler}.
  *
  * <h2>States</h2>
  * <table>
@@ -86,15 +94,47 @@ public sealed interface Loop extends AutoCloseable permits dev.weft.core.interna
     /** {@link #runUntilComplete(Body)} for an action with no result. */
     <X extends Exception> void runUntilComplete(Action<X> main) throws X;
 
-    /** Runs the loop's callbacks until {@link #stop()} is called. */
+    /**
+     * Runs the loop's callbacks until {@link #stop()} is called, in batches as asyncio's
+     * {@code run_forever}: each batch is the callbacks ready when it begins; callbacks they
+     * schedule wait for the next batch. An interrupt of the calling thread stops it the same way.
+     */
     void runForever();
 
     /**
-     * Makes {@link #runForever()} return after running the callbacks already queued when
-     * {@code stop()} was called (not those they schedule). Called while the loop is not running,
-     * it makes the next {@code runForever()} do that. Idempotent until that run returns.
+     * Makes {@link #runForever()} return at the end of the current batch, asyncio's rule:
+     * called from a callback, the callbacks that were ready with it still run, and those
+     * scheduled during the batch (before or after {@code stop()}) wait for the next run. Called
+     * while the loop is not running, the next {@code runForever()} runs one batch (the callbacks
+     * ready when it starts) and returns. Idempotent; any thread. A run of either kind consumes
+     * the request: {@link #runUntilComplete(Body)} ignores it (it runs until main completes)
+     * and clears it when it returns.
      */
     void stop();
+
+    /**
+     * Sends exceptions nobody can catch to {@code handler} from now on; {@code null} restores the
+     * default, which logs (asyncio's {@code set_exception_handler}). Any thread.
+     */
+    void setExceptionHandler(ExceptionHandler handler);
+
+    /** The handler set with {@link #setExceptionHandler}, or empty when the default is in use. */
+    java.util.Optional<ExceptionHandler> exceptionHandler();
+
+    /**
+     * Hands {@code context} to the loop's exception handler, or to the default one if none is
+     * set (asyncio's {@code call_exception_handler}). If the handler throws, the default handler
+     * logs that exception with the context; this call itself never throws for it. Any thread.
+     */
+    void callExceptionHandler(ExceptionContext context);
+
+    /**
+     * The default handling: logs {@code context} to the SLF4J logger {@code dev.weft.core}, a
+     * WARN for a context with a {@linkplain ExceptionContext#task() task}, an ERROR otherwise,
+     * with the exception's stack (asyncio's {@code default_exception_handler}). A handler of your
+     * own may call it to log as usual.
+     */
+    void defaultExceptionHandler(ExceptionContext context);
 
     /** True while a thread runs the loop. */
     boolean isRunning();

@@ -34,14 +34,24 @@ public final class LoopOptions {
     /** The default slow-step threshold of a confined loop, as asyncio's debug mode. */
     public static final Duration DEFAULT_SLOW_STEP = Duration.ofMillis(100);
 
+    /**
+     * The default number of threads of a loop's {@code toThread} pool: {@code min(32, processors + 4)},
+     * asyncio's default executor size (6 on a 2-core machine).
+     */
+    public static int defaultToThreadPoolSize() {
+        return Math.min(32, Runtime.getRuntime().availableProcessors() + 4);
+    }
+
     private final boolean confined;
     private final Long seed;
     private final Duration slowStep;
+    private final int toThreadPoolSize;
 
-    private LoopOptions(boolean confined, Long seed, Duration slowStep) {
+    private LoopOptions(boolean confined, Long seed, Duration slowStep, int toThreadPoolSize) {
         this.confined = confined;
         this.seed = seed;
         this.slowStep = slowStep;
+        this.toThreadPoolSize = toThreadPoolSize;
     }
 
     /** The system property that chooses the default loop kind: {@code parallel} or {@code confined}. */
@@ -66,12 +76,12 @@ public final class LoopOptions {
 
     /** Tasks run in parallel on all carrier threads. */
     public static LoopOptions parallel() {
-        return new LoopOptions(false, null, Duration.ZERO);
+        return new LoopOptions(false, null, Duration.ZERO, defaultToThreadPoolSize());
     }
 
     /** Tasks run one at a time and switch only where they block. */
     public static LoopOptions confined() {
-        return new LoopOptions(true, null, DEFAULT_SLOW_STEP);
+        return new LoopOptions(true, null, DEFAULT_SLOW_STEP, defaultToThreadPoolSize());
     }
 
     /**
@@ -85,7 +95,7 @@ public final class LoopOptions {
             throw new IllegalStateException("a seed orders the tasks of a confined loop; a parallel loop "
                     + "has no order to seed: use LoopOptions.confined().withSeed(" + seed + ")");
         }
-        return new LoopOptions(true, seed, slowStep);
+        return new LoopOptions(true, seed, slowStep, toThreadPoolSize);
     }
 
     /**
@@ -105,7 +115,29 @@ public final class LoopOptions {
             throw new IllegalStateException("slow steps are measured on confined loops only: tasks of a "
                     + "parallel loop do not hold each other up; use LoopOptions.confined()");
         }
-        return new LoopOptions(true, seed, threshold);
+        return new LoopOptions(true, seed, threshold, toThreadPoolSize);
+    }
+
+    /**
+     * Sets how many {@link Weft#toThread(Body)} bodies of the loop run at once: the size of the
+     * loop's pool of platform threads (threads are started on demand and end after 30 s idle).
+     * Calls beyond that wait, in FIFO order, for a thread to come free; a waiting call is still
+     * a cancellation point. For blocking calls that may pile up (many slow clients), size the
+     * pool for them, or pass an executor to {@link Weft#toThread(java.util.concurrent.Executor, Body)}.
+     *
+     * @throws IllegalArgumentException if {@code threads} is less than 1
+     */
+    public LoopOptions withToThreadPoolSize(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("the toThread pool size is " + threads + "; pass at least 1 "
+                    + "(the default is min(32, processors + 4) = " + defaultToThreadPoolSize() + ")");
+        }
+        return new LoopOptions(confined, seed, slowStep, threads);
+    }
+
+    /** How many {@code toThread} bodies run at once on the loop's own pool. */
+    public int toThreadPoolSize() {
+        return toThreadPoolSize;
     }
 
     /** True for confined options. */
@@ -125,7 +157,8 @@ public final class LoopOptions {
 
     @Override
     public String toString() {
-        return confined ? "LoopOptions.confined()" + (seed != null ? ".withSeed(" + seed + ")" : "")
-                + ".withSlowStepThreshold(" + slowStep + ")" : "LoopOptions.parallel()";
+        return (confined ? "LoopOptions.confined()" + (seed != null ? ".withSeed(" + seed + ")" : "")
+                + ".withSlowStepThreshold(" + slowStep + ")" : "LoopOptions.parallel()")
+                + ".withToThreadPoolSize(" + toThreadPoolSize + ")";
     }
 }

@@ -15,8 +15,10 @@ import java.util.function.Supplier;
  * }</pre>
  *
  * Outside any task (a plain thread or a loop callback), {@link #get()} returns the default and
- * {@link #set(Object)} throws {@link NoRunningLoopException}. SLF4J's MDC is carried into
- * child tasks the same way.
+ * {@link #set(Object)} throws {@link NoRunningLoopException}. A {@code Weft.toThread} body runs
+ * in a copy of its caller's values (asyncio's {@code to_thread}): it reads them, and what it sets
+ * stays in the copy. SLF4J's MDC is carried into child tasks and {@code toThread} bodies the
+ * same way.
  *
  * @param <T> the value type
  */
@@ -39,25 +41,29 @@ public final class TaskLocal<T> {
         return new TaskLocal<>(name, initial);
     }
 
-    /** The current task's value. */
+    /** The current task's value (in a {@code Weft.toThread} body: the caller's, as copied). */
     @SuppressWarnings("unchecked")
     public T get() {
-        var task = dev.weft.core.internal.Context.currentTaskOrNull();
-        if (task == null) {
-            return initial.get();
-        }
-        Object value = task.localValue(this, dev.weft.core.internal.TaskImpl.NO_VALUE);
+        Object value = dev.weft.core.internal.Context.localValue(this, dev.weft.core.internal.TaskImpl.NO_VALUE);
         if (value == dev.weft.core.internal.TaskImpl.NO_VALUE) {
             T computed = initial.get();
-            task.setLocalValue(this, computed);
+            dev.weft.core.internal.Context.trySetLocalValue(this, computed);
             return computed;
         }
         return (T) value;
     }
 
-    /** Sets the current task's value; tasks spawned afterwards inherit it. */
+    /**
+     * Sets the current task's value; tasks spawned afterwards inherit it. In a
+     * {@code Weft.toThread} body it sets the body's copy only.
+     *
+     * @throws NoRunningLoopException outside a task and a {@code toThread} body
+     */
     public void set(T value) {
-        dev.weft.core.internal.Context.requireTask("TaskLocal.set(" + name + ")").setLocalValue(this, value);
+        if (!dev.weft.core.internal.Context.trySetLocalValue(this, value)) {
+            dev.weft.core.internal.Context.requireTask("TaskLocal.set(" + name + ")"); // throws, saying why
+            throw new AssertionError("unreachable: no task, yet requireTask found one");
+        }
     }
 
     /** The name given at creation. */

@@ -90,6 +90,59 @@ public sealed interface TaskScope extends AutoCloseable permits dev.weft.core.in
     Task<Void> spawn(String name, Action<?> body);
 
     /**
+     * Starts {@code body} as a new task of this scope and waits until it reports that it is
+     * ready, then returns the value it reported (Trio's {@code nursery.start}). Use it for a
+     * task that must get somewhere before the caller may go on: a server that is listening, a
+     * connection that is open.
+     *
+     * <pre>{@code
+     * try (var scope = TaskScope.open()) {
+     *     int port = scope.start(status -> {
+     *         try (var server = openServer(0)) {
+     *             status.started(server.port());   // start() returns the port now
+     *             server.serveForever();           // the task goes on in the scope
+     *         }
+     *     });
+     *     talkTo(port);
+     *     scope.join();
+     * }
+     * }</pre>
+     *
+     * <h2>Contract</h2>
+     * <ul>
+     * <li>Before {@link TaskStatus#started(Object)}: if the body throws, this throws that
+     *     exception (a checked one wrapped in {@link TaskFailedException}, as
+     *     {@link Task#join()} does) and the scope never sees it: its siblings go on. If the body
+     *     returns without calling {@code started}, this throws {@link IllegalStateException}.
+     *     If the scope is cancelled meanwhile (not the caller), the task is cancelled and this
+     *     throws {@link IllegalStateException} with the task's {@link CancelledException} as
+     *     its cause.</li>
+     * <li>After {@code started}: the task is like a spawned one; its failure goes to the scope.</li>
+     * <li>Cancellation: this is a cancellation point. If the caller is cancelled while it waits,
+     *     the task is cancelled too and awaited (shielded) before this throws
+     *     {@link CancelledException}; nothing started outlives a failed {@code start}.</li>
+     * </ul>
+     * Unlike Trio, the task belongs to this scope from the start (Trio moves it in at
+     * {@code started}), so cancelling this scope also cancels a task that is still starting.
+     * Any task may call it; it blocks the caller only.
+     *
+     * @throws NoRunningLoopException if called outside a task
+     * @throws IllegalStateException if the scope is closed, or the task returned without
+     *     reporting that it was ready
+     */
+    default <T> T start(Starter<T> body) {
+        return TaskStatusImpl.start(this, null, body);
+    }
+
+    /** {@link #start(Starter)} for a task named {@code name}. */
+    default <T> T start(String name, Starter<T> body) {
+        if (name == null) {
+            throw new NullPointerException("start: the task name is null; call start(body) for an unnamed task");
+        }
+        return TaskStatusImpl.start(this, name, body);
+    }
+
+    /**
      * Waits until every task of the scope is done, including tasks spawned meanwhile. A
      * cancellation point for cancellation from outside the scope.
      *

@@ -362,11 +362,51 @@ public final class Weft {
     }
 
     /**
-     * Runs blocking or CPU-heavy {@code body} on the loop's bounded pool of platform threads and
-     * waits for it (asyncio's {@code to_thread}). Cancelling the caller interrupts the thread and
-     * waits for the body to return, so nothing outlives the call.
+     * Runs blocking or CPU-heavy {@code body} on the loop's pool of platform threads and waits
+     * for it (asyncio's {@code to_thread}). Use it for code that must not hold a carrier thread:
+     * CPU-heavy work, native calls, and code that pins a virtual thread ({@code synchronized}
+     * blocking on JDK 21 to 23); on a confined loop, for anything that would otherwise stall
+     * the loop's one carrier.
+     *
+     * <p><b>How many run at once:</b> at most {@link LoopOptions#toThreadPoolSize()} bodies per
+     * loop ({@code min(32, processors + 4)} by default, as asyncio's default executor: 6 on a
+     * 2-core machine). Further calls wait, in FIFO order, for a thread; set the size with
+     * {@link LoopOptions#withToThreadPoolSize(int)} or pass your own executor to
+     * {@link #toThread(java.util.concurrent.Executor, Body)}.
+     *
+     * <p><b>Context:</b> the body sees the caller's {@link TaskLocal} values and SLF4J MDC, as
+     * asyncio's {@code to_thread} copies contextvars; values it sets stay in that copy, and the
+     * thread gets its own MDC back afterwards. No loop runs on the thread: Weft calls that need a
+     * task throw {@link NoRunningLoopException} there.
+     *
+     * <p><b>Cancellation:</b> cancelling the caller (also while it waits for a thread) interrupts
+     * the thread and waits for the body to return, so nothing outlives the call; the caller then
+     * throws {@link CancelledException}.
+     *
+     * @throws IllegalStateException if the loop is closing
      */
     public static <T, X extends Exception> T toThread(Body<T, X> body) throws X {
-        return Combinators.toThread(body);
+        return Combinators.toThread(null, body);
+    }
+
+    /**
+     * {@link #toThread(Body)} on a thread of {@code executor}: for blocking calls in numbers the
+     * loop's pool is not sized for, or for a pool you share or monitor. The executor decides how
+     * many run at once. Context and cancellation are as for {@link #toThread(Body)}; the body
+     * must respond to interrupts for cancellation to end it early.
+     *
+     * <p>On a confined loop, pass an executor of platform threads: a virtual thread the executor
+     * starts from a task of a confined loop inherits the loop's carrier (the JDK passes the
+     * scheduler on), so it would run one step at a time with the loop's tasks.
+     *
+     * @throws java.util.concurrent.RejectedExecutionException as thrown by {@code executor}
+     */
+    public static <T, X extends Exception> T toThread(java.util.concurrent.Executor executor, Body<T, X> body)
+            throws X {
+        if (executor == null) {
+            throw new NullPointerException("Weft.toThread: the executor is null; call Weft.toThread(body) "
+                    + "for the loop's own pool");
+        }
+        return Combinators.toThread(executor, body);
     }
 }

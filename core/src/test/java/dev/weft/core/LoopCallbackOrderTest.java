@@ -92,12 +92,14 @@ class LoopCallbackOrderTest {
         try (Loop loop = Loop.open()) {
             StringBuilder order = new StringBuilder();
             long base = loop.time();
-            loop.callAt(base + Duration.ofMillis(30).toNanos(), () -> {
+            // 100 ms apart: scheduling the four must not take longer than that (a busy machine
+            // stalled this thread past 10 and 30 ms gaps)
+            loop.callAt(base + Duration.ofMillis(300).toNanos(), () -> {
                 order.append('c');
                 loop.stop();
             });
-            loop.callAt(base + Duration.ofMillis(20).toNanos(), () -> order.append('b'));
-            loop.callAt(base + Duration.ofMillis(10).toNanos(), () -> order.append('a'));
+            loop.callAt(base + Duration.ofMillis(200).toNanos(), () -> order.append('b'));
+            loop.callAt(base + Duration.ofMillis(100).toNanos(), () -> order.append('a'));
             loop.callLater(Duration.ZERO, () -> order.append('0'));
             loop.runForever();
             assertEquals("0abc", order.toString());

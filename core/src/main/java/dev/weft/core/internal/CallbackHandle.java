@@ -1,5 +1,6 @@
 package dev.weft.core.internal;
 
+import dev.weft.core.ExceptionContext;
 import dev.weft.core.Handle;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -37,7 +38,7 @@ public final class CallbackHandle extends TimerEntry implements Handle {
         try {
             callback.run();
         } catch (Throwable t) {
-            LoopImpl.LOG.error("Exception in callback {}", callback, t);
+            loop.callExceptionHandler(ExceptionContext.ofCallback("Exception in callback " + callback, t, callback));
         }
     }
 

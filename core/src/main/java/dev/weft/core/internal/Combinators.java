@@ -5,6 +5,7 @@ import dev.weft.core.CancelledException;
 import dev.weft.core.DeadlineExceededException;
 import dev.weft.core.ReturnWhen;
 import dev.weft.core.Task;
+import dev.weft.core.TaskLocal;
 import dev.weft.core.WaitResult;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,12 +13,15 @@ import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.locks.LockSupport;
+import org.slf4j.MDC;
 
 /** gather, race, wait, asCompleted and toThread, built on scopes and {@link FutureCore}. */
 public final class Combinators {
@@ -207,17 +211,23 @@ public final class Combinators {
         }
     }
 
-    public static <T, X extends Exception> T toThread(Body<T, X> body) throws X {
+    /** Weft.toThread: {@code executor} null means the loop's own pool. */
+    public static <T, X extends Exception> T toThread(Executor executor, Body<T, X> body) throws X {
         Checks.notNull(body, "Weft.toThread: the body");
         TaskImpl<?> task = Context.requireTask("Weft.toThread()");
         task.checkpoint();
-        ThreadJob<T> job = new ThreadJob<>(body, Thread.currentThread());
+        ThreadJob<T> job = new ThreadJob<>(body, Thread.currentThread(), task.localsSnapshot(),
+                MDC.getCopyOfContextMap());
         task.loop.externalWork(1);
         try {
-            try {
-                task.loop.blockingPool().execute(job);
-            } catch (RejectedExecutionException e) {
-                throw new IllegalStateException("Weft.toThread: the loop is closing; its thread pool takes no more work", e);
+            if (executor == null) {
+                try {
+                    task.loop.blockingPool().execute(job);
+                } catch (RejectedExecutionException e) {
+                    throw new IllegalStateException("Weft.toThread: the loop is closing; its thread pool takes no more work", e);
+                }
+            } else {
+                executor.execute(job);
             }
             try {
                 Blocking.await(job::isDone, task.loop, Long.MAX_VALUE);
@@ -235,19 +245,28 @@ public final class Combinators {
         return job.value;
     }
 
-    /** One body run on the platform pool; the waiting task is unparked when it ends. */
+    /**
+     * One body run on a pool thread, in a copy of the caller's task-locals and MDC; the waiting
+     * task is unparked when it ends. A job cancelled before a thread picks it up never runs.
+     */
     private static final class ThreadJob<T> implements Runnable {
         private final Body<T, ?> body;
         private final Thread waiter;
-        private volatile Thread worker;
+        private final Map<TaskLocal<?>, Object> locals;
+        private final Map<String, String> mdc;
+        // guarded by this
+        private Thread worker;
+        private boolean started;
+        private boolean interruptRequested;
         private volatile boolean done;
-        private volatile boolean interruptRequested;
         T value;
         Throwable error;
 
-        ThreadJob(Body<T, ?> body, Thread waiter) {
+        ThreadJob(Body<T, ?> body, Thread waiter, Map<TaskLocal<?>, Object> locals, Map<String, String> mdc) {
             this.body = body;
             this.waiter = waiter;
+            this.locals = locals;
+            this.mdc = mdc;
         }
 
         boolean isDone() {
@@ -256,30 +275,54 @@ public final class Combinators {
 
         @Override
         public void run() {
-            worker = Thread.currentThread();
-            if (interruptRequested) {
-                worker.interrupt();
+            Thread me = Thread.currentThread();
+            synchronized (this) {
+                if (interruptRequested) {
+                    return; // cancelled while it waited for a thread: interrupt() finished it
+                }
+                started = true;
+                worker = me;
             }
+            Object previousContext = Context.enterCopiedLocals(locals);
+            Map<String, String> previousMdc = MDC.getCopyOfContextMap();
+            setMdc(mdc);
             try {
                 value = body.call();
             } catch (Throwable t) {
                 error = t;
             } finally {
+                setMdc(previousMdc);
+                Context.restore(previousContext);
                 synchronized (this) {
                     worker = null;
                     Thread.interrupted();
                 }
-                done = true;
-                LockSupport.unpark(waiter);
+                finish();
             }
         }
 
+        private static void setMdc(Map<String, String> map) {
+            if (map == null || map.isEmpty()) {
+                MDC.clear();
+            } else {
+                MDC.setContextMap(map);
+            }
+        }
+
+        private void finish() {
+            done = true;
+            LockSupport.unpark(waiter);
+        }
+
+        /** Interrupts the body if it runs; a body that has not started never will, and the job is done. */
         void interrupt() {
             synchronized (this) {
                 interruptRequested = true;
                 Thread w = worker;
                 if (w != null) {
                     w.interrupt();
+                } else if (!started) {
+                    finish();
                 }
             }
         }

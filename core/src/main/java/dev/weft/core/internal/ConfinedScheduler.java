@@ -22,9 +22,13 @@ import java.util.concurrent.locks.LockSupport;
  * ({@code parked} and {@code incoming} are published in opposite orders by the two sides, so a
  * wake-up is never missed). Only the carrier touches {@code ready}.
  * <p>Order: FIFO by default; with a seed, each step is picked at random among the ready ones
- * with a {@link Random} seeded once, so an interleaving can be replayed.
+ * with a {@link Random} seeded once, so an interleaving can be replayed. Loop callbacks arrive
+ * through {@link #executeInOrder} and wait in their own FIFO ({@code callbacks}); the random pick
+ * treats that queue's head as one more candidate, so a seed moves callbacks relative to task
+ * steps but never reorders two callbacks (the loop's FIFO promise).
  * <p>Idle: when nothing is ready, the carrier first wakes tasks waiting for "all blocked"; then,
- * with virtual time and autojump, moves the clock to the next timer and fires it, unless work
+ * with virtual time and autojump, and only while a thread runs the loop ({@code beingRun}; the
+ * loop pokes the carrier when a run starts), moves the clock to the next timer and fires it, unless work
  * outside the carrier is in flight ({@code externalWork}: threads of {@code toThread}, and loop
  * callbacks not yet run), which may still make a task runnable.
  * <p>Slow steps: {@code stepStart}/{@code stepSeq} are written by the carrier around each step
@@ -36,6 +40,8 @@ final class ConfinedScheduler implements Executor {
     private final ConcurrentLinkedQueue<Runnable> incoming = new ConcurrentLinkedQueue<>();
     private final ArrayDeque<Runnable> fifo = new ArrayDeque<>();
     private final ArrayList<Runnable> shuffled = new ArrayList<>();
+    /** Seeded order only: callbacks, kept in FIFO order among themselves. Carrier only. */
+    private final ArrayDeque<Runnable> callbacks = new ArrayDeque<>();
     private final Random random;
     private final Thread carrier;
     private volatile boolean parked;
@@ -48,6 +54,8 @@ final class ConfinedScheduler implements Executor {
     final AtomicInteger externalWork = new AtomicInteger();
     private final ConcurrentLinkedQueue<Thread> idleWaiters = new ConcurrentLinkedQueue<>();
     private volatile java.util.function.BooleanSupplier callbacksPending = () -> false;
+    /** True while a thread runs the loop: only then may autojump move the clock. */
+    private volatile java.util.function.BooleanSupplier beingRun = () -> false;
 
     /** Continuation runnables of the loop's tasks, for naming a slow step. */
     private final Map<Runnable, TaskImpl<?>> stepsOfTasks = new ConcurrentHashMap<>();
@@ -69,9 +77,11 @@ final class ConfinedScheduler implements Executor {
         }
     }
 
-    void attach(Timers loopTimers, java.util.function.BooleanSupplier pendingCallbacks) {
+    void attach(Timers loopTimers, java.util.function.BooleanSupplier pendingCallbacks,
+            java.util.function.BooleanSupplier loopBeingRun) {
         this.timers = loopTimers;
         this.callbacksPending = pendingCallbacks;
+        this.beingRun = loopBeingRun;
     }
 
     Thread carrierThread() {
@@ -101,11 +111,32 @@ final class ConfinedScheduler implements Executor {
         }
     }
 
+    /** A loop callback: runs on the carrier after every callback handed here before it. */
+    void executeInOrder(Runnable callback) {
+        execute(random == null ? callback : new InOrder(callback));
+    }
+
+    /** Marks a callback in {@code incoming} so that a seeded pick keeps callbacks in FIFO order. */
+    private record InOrder(Runnable callback) implements Runnable {
+        @Override
+        public void run() {
+            callback.run();
+        }
+    }
+
     /** Wakes the carrier so it looks at timers and idleness again. */
     void poke() {
         if (parked) {
             LockSupport.unpark(carrier);
         }
+    }
+
+    /**
+     * Wakes the carrier even if it is about to park (the permit makes that park return), so it
+     * looks at autojump again: called when a thread starts running the loop.
+     */
+    void loopRunStarted() {
+        LockSupport.unpark(carrier);
     }
 
     /** Remembers which task a continuation belongs to, for slow-step reports (only when on). */
@@ -136,6 +167,8 @@ final class ConfinedScheduler implements Executor {
         for (Runnable r; (r = incoming.poll()) != null; ) {
             if (random == null) {
                 fifo.add(r);
+            } else if (r instanceof InOrder) {
+                callbacks.add(r);
             } else {
                 shuffled.add(r);
             }
@@ -144,10 +177,14 @@ final class ConfinedScheduler implements Executor {
             return fifo.poll();
         }
         int n = shuffled.size();
-        if (n == 0) {
+        int candidates = callbacks.isEmpty() ? n : n + 1;
+        if (candidates == 0) {
             return null;
         }
-        int i = random.nextInt(n);
+        int i = random.nextInt(candidates);
+        if (i == n) {
+            return callbacks.poll();
+        }
         Runnable picked = shuffled.get(i);
         shuffled.set(i, shuffled.get(n - 1));
         shuffled.remove(n - 1);
@@ -207,7 +244,7 @@ final class ConfinedScheduler implements Executor {
 
     private boolean jumpToNextTimer() {
         Timers t = timers;
-        if (t == null || !idleNow()) {
+        if (t == null || !beingRun.getAsBoolean() || !idleNow()) {
             return false;
         }
         long due = t.nextDue();

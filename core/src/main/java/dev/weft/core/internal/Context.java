@@ -3,9 +3,10 @@ package dev.weft.core.internal;
 import dev.weft.core.NoRunningLoopException;
 
 /**
- * What the current thread is running: a task, or a loop's callbacks. One thread-local holds
- * either the {@link TaskImpl} (set once by the task's own virtual thread) or the
- * {@link LoopImpl} (while a thread runs that loop).
+ * What the current thread is running: a task, a loop's callbacks, or a {@code toThread} body. One
+ * thread-local holds either the {@link TaskImpl} (set once by the task's own virtual thread), the
+ * {@link LoopImpl} (while a thread runs that loop), or a {@link CopiedLocals} (while a pool
+ * thread runs a {@code toThread} body in a copy of the caller's task-locals).
  */
 public final class Context {
     private static final ThreadLocal<Object> CURRENT = new ThreadLocal<>();
@@ -32,6 +33,57 @@ public final class Context {
         Object previous = CURRENT.get();
         CURRENT.set(loop);
         return previous;
+    }
+
+    /** A toThread body: task-locals read and set a copy of the caller's; no task, no loop. */
+    static Object enterCopiedLocals(java.util.Map<dev.weft.core.TaskLocal<?>, Object> locals) {
+        Object previous = CURRENT.get();
+        CURRENT.set(new CopiedLocals(locals));
+        return previous;
+    }
+
+    /** The current task's (or toThread copy's) value for {@code key}, or {@code absent}. */
+    public static Object localValue(dev.weft.core.TaskLocal<?> key, Object absent) {
+        Object o = CURRENT.get();
+        if (o instanceof TaskImpl<?> t) {
+            return t.localValue(key, absent);
+        }
+        return o instanceof CopiedLocals c ? c.get(key, absent) : absent;
+    }
+
+    /**
+     * Sets {@code key} in the current task (or toThread copy); returns false where there is
+     * neither (a plain thread or a loop callback).
+     */
+    public static boolean trySetLocalValue(dev.weft.core.TaskLocal<?> key, Object value) {
+        Object o = CURRENT.get();
+        if (o instanceof TaskImpl<?> t) {
+            t.setLocalValue(key, value);
+            return true;
+        }
+        if (o instanceof CopiedLocals c) {
+            c.set(key, value);
+            return true;
+        }
+        return false;
+    }
+
+    /** The task-locals of a toThread body: a copy of its caller's, private to the body. */
+    private static final class CopiedLocals {
+        /** Written and read by the one pool thread; never modified in place (shared with the caller). */
+        private java.util.Map<dev.weft.core.TaskLocal<?>, Object> locals;
+
+        CopiedLocals(java.util.Map<dev.weft.core.TaskLocal<?>, Object> locals) {
+            this.locals = locals;
+        }
+
+        Object get(dev.weft.core.TaskLocal<?> key, Object absent) {
+            return locals == null ? absent : locals.getOrDefault(key, absent);
+        }
+
+        void set(dev.weft.core.TaskLocal<?> key, Object value) {
+            locals = TaskImpl.withLocal(locals, key, value);
+        }
     }
 
     static void restore(Object previous) {

@@ -2,6 +2,8 @@ package dev.weft.core.internal;
 
 import dev.weft.core.Action;
 import dev.weft.core.Body;
+import dev.weft.core.ExceptionContext;
+import dev.weft.core.ExceptionHandler;
 import dev.weft.core.Handle;
 import dev.weft.core.Loop;
 import dev.weft.core.LoopOptions;
@@ -10,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -19,7 +22,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -61,13 +63,19 @@ public final class LoopImpl implements Loop {
     private final ThreadFactory taskThreads;
     private final CountDownLatch closed = new CountDownLatch(1);
     private volatile Thread runner;
-    /** Set when the thread running the loop is interrupted: runForever returns at once. */
-    private volatile boolean stopRequested;
-    /** True while a stop marker is queued (stop() is idempotent). */
-    private final AtomicBoolean stopQueued = new AtomicBoolean();
-    /** The callback stop() queues: runForever returns when it reaches it, after the callbacks queued before. */
-    private static final Runnable STOP = () -> {};
+    /**
+     * True while a thread is in {@link #drive}: only then may a virtual clock jump (written by
+     * that thread, read by the confined carrier).
+     */
+    private volatile boolean driving;
+    /**
+     * Set by stop() (any thread) and by an interrupt of the thread running the loop; runForever
+     * returns at the end of the current batch and clears it (asyncio's {@code _stopping}).
+     */
+    private volatile boolean stopping;
     private volatile ExecutorService blockingPool;
+    /** Set by setExceptionHandler (any thread); null means the default handler. */
+    private volatile ExceptionHandler exceptionHandler;
     /** Confined loops: callbacks handed to the carrier and not yet run. */
     private final AtomicInteger forwardedCallbacks = new AtomicInteger();
 
@@ -94,7 +102,7 @@ public final class LoopImpl implements Loop {
         }
         this.timers = new Timers(clock, name, virtualClock != null ? confined : null);
         if (confined != null) {
-            confined.attach(timers, () -> !ready.isEmpty());
+            confined.attach(timers, () -> !ready.isEmpty(), () -> driving);
         }
         this.root = ScopeImpl.rootOf(this);
     }
@@ -260,7 +268,7 @@ public final class LoopImpl implements Loop {
         beginRun("runForever()");
         Object previous = Context.enterLoop(this);
         try {
-            drive(() -> stopRequested, null, true);
+            drive(null, null, true);
         } finally {
             Context.restore(previous);
             endRun();
@@ -278,49 +286,78 @@ public final class LoopImpl implements Loop {
                     ? "loop " + name + " is already running: " + call + " can run it only once at a time"
                     : "loop " + name + " is closed: open a new one with Loop.open()");
         }
-        stopRequested = false;
         runner = Thread.currentThread();
     }
 
     private void endRun() {
         runner = null;
-        stopRequested = false;
+        stopping = false; // a run consumes a stop, whichever kind of run it is (as asyncio's)
         state.compareAndSet(RUNNING, IDLE);
     }
 
     /**
-     * Runs callbacks on this thread until {@code done}, or, if {@code untilStop}, until it reaches
-     * the marker queued by {@link #stop()} (other runs drop the marker). An interrupt of this
-     * thread cancels {@code main}.
+     * Runs callbacks on this thread until {@code done} or, if {@code untilStop}, until a batch
+     * ends with {@link #stopping} set. An interrupt of this thread cancels {@code main}, or stops
+     * a runForever.
+     *
+     * <p>Batches (asyncio's {@code _run_once}): runForever counts the callbacks ready when a
+     * batch begins and runs exactly those; callbacks they schedule wait for the next batch. At a
+     * batch's end (on a confined loop, once the carrier has run the batch) it looks at
+     * {@code stopping}. Other runs check {@code done} before each callback instead.
      */
     private void drive(BooleanSupplier done, TaskImpl<?> main, boolean untilStop) {
+        driving = true;
+        if (confined != null) {
+            confined.loopRunStarted(); // virtual time may jump now that the loop is being run
+        }
+        try {
+            driveCallbacks(done, main, untilStop);
+        } finally {
+            driving = false;
+        }
+    }
+
+    private void driveCallbacks(BooleanSupplier done, TaskImpl<?> main, boolean untilStop) {
         boolean interrupted = false;
-        while (!done.getAsBoolean()) {
-            CallbackHandle h = ready.poll();
-            if (h != null) {
-                if (h.callback() == STOP) {
-                    // Callbacks handed to a confined loop's carrier may still be running and
-                    // call stop() again: let them finish before a new stop() may queue a marker.
-                    awaitForwardedCallbacks();
-                    stopQueued.set(false);
-                    if (untilStop) {
+        int batch = 0; // runForever: callbacks left in the current batch
+        boolean firstBatch = true; // a stop() before the run still lets one batch run
+        while (true) {
+            if (!untilStop) {
+                if (done.getAsBoolean()) {
+                    break;
+                }
+            } else if (batch == 0) {
+                if (!firstBatch) {
+                    if (confined != null) {
+                        awaitForwardedCallbacks(); // they may call stop()
+                    }
+                    if (stopping) {
+                        stopping = false;
                         break;
                     }
-                    continue;
+                }
+                firstBatch = false;
+                batch = ready.size();
+            }
+            CallbackHandle h = ready.poll();
+            if (h != null) {
+                if (untilStop) {
+                    batch--;
                 }
                 runCallback(h);
                 continue;
             }
-            if (done.getAsBoolean()) {
-                break;
+            batch = 0;
+            if (untilStop ? stopping : done.getAsBoolean()) {
+                continue;
             }
             LockSupport.park(this);
             if (Thread.interrupted()) {
                 interrupted = true;
                 if (main != null) {
                     main.cancel("the thread running the loop was interrupted");
-                } else {
-                    stopRequested = true;
+                } else if (untilStop) {
+                    stopping = true;
                 }
             }
         }
@@ -337,7 +374,7 @@ public final class LoopImpl implements Loop {
         }
         forwardedCallbacks.incrementAndGet();
         Thread driver = Thread.currentThread();
-        confined.execute(() -> {
+        confined.executeInOrder(() -> {
             Object previous = Context.enterLoop(this);
             try {
                 h.runNow();
@@ -356,9 +393,10 @@ public final class LoopImpl implements Loop {
 
     @Override
     public void stop() {
-        // A marker behind the callbacks already queued: runForever runs them, then returns.
-        if (stopQueued.compareAndSet(false, true)) {
-            enqueueReady(new CallbackHandle(this, time(), STOP));
+        stopping = true;
+        Thread r = runner;
+        if (r != null) {
+            LockSupport.unpark(r);
         }
     }
 
@@ -370,6 +408,40 @@ public final class LoopImpl implements Loop {
     @Override
     public boolean isClosed() {
         return state.get() == CLOSED;
+    }
+
+    // ---- exceptions nobody can catch ---------------------------------------------------------
+
+    @Override
+    public void setExceptionHandler(ExceptionHandler handler) {
+        exceptionHandler = handler;
+    }
+
+    @Override
+    public Optional<ExceptionHandler> exceptionHandler() {
+        return Optional.ofNullable(exceptionHandler);
+    }
+
+    @Override
+    public void callExceptionHandler(ExceptionContext context) {
+        Checks.notNull(context, "callExceptionHandler: the context");
+        ExceptionHandler handler = exceptionHandler;
+        if (handler == null) {
+            DefaultExceptionHandler.log(context);
+            return;
+        }
+        try {
+            handler.handle(this, context);
+        } catch (Throwable t) {
+            DefaultExceptionHandler.log(ExceptionContext.of(
+                    "Unhandled error in exception handler " + handler + " while it handled " + context, t));
+        }
+    }
+
+    @Override
+    public void defaultExceptionHandler(ExceptionContext context) {
+        Checks.notNull(context, "defaultExceptionHandler: the context");
+        DefaultExceptionHandler.log(context);
     }
 
     // ---- callbacks ---------------------------------------------------------------------------
@@ -491,7 +563,7 @@ public final class LoopImpl implements Loop {
                 pool = blockingPool;
                 if (pool == null) {
                     requireOpen("Weft.toThread");
-                    int size = Math.min(32, Runtime.getRuntime().availableProcessors() + 4);
+                    int size = options.toThreadPoolSize();
                     AtomicInteger n = new AtomicInteger();
                     ThreadPoolExecutor tpe = new ThreadPoolExecutor(size, size, 30, TimeUnit.SECONDS,
                             new LinkedBlockingQueue<>(),
@@ -533,10 +605,6 @@ public final class LoopImpl implements Loop {
             drive(() -> root.liveCount() == 0, null, false);
             root.markClosed();
             for (CallbackHandle h; (h = ready.poll()) != null; ) {
-                if (h.callback() == STOP) {
-                    stopQueued.set(false);
-                    continue;
-                }
                 runCallback(h);
             }
             awaitForwardedCallbacks();

@@ -2,6 +2,7 @@ package dev.weft.core.internal;
 
 import dev.weft.core.Action;
 import dev.weft.core.CancelledException;
+import dev.weft.core.ExceptionContext;
 import dev.weft.core.Task;
 import dev.weft.core.TaskScope;
 import dev.weft.core.TaskScopeFailedException;
@@ -446,8 +447,8 @@ public final class ScopeImpl implements TaskScope {
         }
         for (TaskImpl<?> t : failed) {
             if (!t.retrieved) {
-                LoopImpl.LOG.warn("Task exception was never retrieved: {} in TaskScope '{}' failed", t.describe(), name,
-                        t.errorUnchecked());
+                loop.callExceptionHandler(ExceptionContext.ofTask("Task exception was never retrieved: " + t.describe()
+                        + " in TaskScope '" + name + "' failed", t.errorUnchecked(), t));
             }
         }
     }

@@ -325,8 +325,18 @@ public final class TaskImpl<T> extends FutureCore<T> implements Task<T>, Runnabl
     }
 
     public void setLocalValue(TaskLocal<?> key, Object value) {
+        locals = withLocal(locals, key, value);
+    }
+
+    /** The task's values now; the map is never modified (a set makes a new one), so it may be shared. */
+    Map<TaskLocal<?>, Object> localsSnapshot() {
+        return locals;
+    }
+
+    /** A copy of {@code locals} (null for none) with {@code key} set to {@code value}. */
+    static Map<TaskLocal<?>, Object> withLocal(Map<TaskLocal<?>, Object> locals, TaskLocal<?> key, Object value) {
         Map<TaskLocal<?>, Object> copy = locals == null ? new HashMap<>(4) : new HashMap<>(locals);
         copy.put(key, value);
-        locals = copy;
+        return copy;
     }
 }

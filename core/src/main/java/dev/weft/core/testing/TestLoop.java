@@ -10,8 +10,9 @@ import java.util.Objects;
 /**
  * A confined loop on virtual time, for deterministic tests of time-dependent code (Trio's
  * {@code MockClock}, kotlinx's {@code runTest}). Its clock starts at 0 and moves only when every
- * task is blocked (autojump: straight to the next timer) or when a task calls
- * {@link #advance(Duration)}. Sleeps, deadlines, {@code callLater}/{@code callAt}, and timed waits
+ * task is blocked while a thread runs the loop ({@link #run}, {@code runForever}, {@link #close};
+ * autojump: straight to the next timer), or when a task calls {@link #advance(Duration)}. Tasks
+ * spawned from the test thread before {@code run} start at once, but the clock waits for the run. Sleeps, deadlines, {@code callLater}/{@code callAt}, and timed waits
  * of Weft's sync primitives all use it, so a test of a one-hour timeout takes milliseconds.
  *
  * <pre>{@code

@@ -1,0 +1,21 @@
+package dev.weft.core.internal;
+
+import dev.weft.core.ExceptionContext;
+
+/**
+ * The loop's default exception handler: the one place where Weft logs an exception nobody could
+ * catch. A task failure nobody retrieved is a WARN (the program may have meant to ignore it), a
+ * callback that threw and anything else an ERROR, each with the exception's stack.
+ */
+final class DefaultExceptionHandler {
+    private DefaultExceptionHandler() {}
+
+    static void log(ExceptionContext context) {
+        Throwable exception = context.exception().orElse(null);
+        if (context.task().isPresent()) {
+            LoopImpl.LOG.warn("{}", context.message(), exception);
+        } else {
+            LoopImpl.LOG.error("{}", context.message(), exception);
+        }
+    }
+}
