@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
@@ -96,7 +97,8 @@ public final class Cron {
     static void schedule(ExecutionTime times, Supplier<ZonedDateTime> clock, int runs, Overrun overrun, Job job, Consumer<String> log) {
         int started = 0;
         int skipped = 0;
-        ZonedDateTime last = clock.get();
+        // whole seconds: cron-utils keeps the fraction of the time it is given in the times it returns
+        ZonedDateTime last = clock.get().truncatedTo(ChronoUnit.SECONDS);
         try (TaskScope scope = TaskScope.openSupervisor()) {
             Task<Void> previous = null;
             while (runs == 0 || started < runs) {
@@ -137,50 +139,59 @@ public final class Cron {
         }
     }
 
-    public static void main(String[] args) throws Exception {
-        ExecutionTime times;
-        String expression;
-        int runs;
+    /** The command line, checked. */
+    record Options(String expression, ExecutionTime times, int runs, ZoneId zone, Overrun overrun, Duration jobTime) {}
+
+    /**
+     * Parses the command line.
+     *
+     * @throws IllegalArgumentException saying what is wrong (main prints it with the usage and exits 2)
+     */
+    static Options parseArgs(String[] args) {
+        Args a = Args.parse(args, USAGE, "--runs", "--zone", "--overrun", "--job-seconds");
+        if (a.positional().size() != 1) {
+            throw new IllegalArgumentException(a.positional().isEmpty()
+                    ? "give the cron expression, quoted as one argument"
+                    : "give the cron expression as one quoted argument, not " + a.positional().size() + " words");
+        }
+        String expression = a.positional().get(0);
+        ExecutionTime times = parse(expression);
+        int runs = a.integer("--runs", 0);
+        if (runs < 0) {
+            throw new IllegalArgumentException("--runs must be 0 (forever) or more, not " + runs);
+        }
+        String zoneName = a.string("--zone", ZoneId.systemDefault().getId());
         ZoneId zone;
-        Overrun overrun;
-        Duration jobTime;
         try {
-            Args a = Args.parse(args, USAGE, "--runs", "--zone", "--overrun", "--job-seconds");
-            if (a.positional().size() != 1) {
-                throw new IllegalArgumentException(a.positional().isEmpty()
-                        ? "give the cron expression, quoted as one argument"
-                        : "give the cron expression as one quoted argument, not " + a.positional().size() + " words");
-            }
-            expression = a.positional().get(0);
-            times = parse(expression);
-            runs = a.integer("--runs", 0);
-            if (runs < 0) {
-                throw new IllegalArgumentException("--runs must be 0 (forever) or more, not " + runs);
-            }
-            String zoneName = a.string("--zone", ZoneId.systemDefault().getId());
-            try {
-                zone = ZoneId.of(zoneName);
-            } catch (DateTimeException e) {
-                throw new IllegalArgumentException("--zone takes a zone such as UTC or Europe/Paris, not '" + zoneName + "'");
-            }
-            String policy = a.string("--overrun", "skip");
-            overrun = switch (policy) {
-                case "skip" -> Overrun.SKIP;
-                case "queue" -> Overrun.QUEUE;
-                default -> throw new IllegalArgumentException("--overrun takes skip or queue, not '" + policy + "'");
-            };
-            String job = a.string("--job-seconds", "0");
-            jobTime = job.equals("0") ? Duration.ZERO : HttpFetch.parseSeconds("--job-seconds", job);
+            zone = ZoneId.of(zoneName);
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException("--zone takes a zone such as UTC or Europe/Paris, not '" + zoneName + "'");
+        }
+        String policy = a.string("--overrun", "skip");
+        Overrun overrun = switch (policy) {
+            case "skip" -> Overrun.SKIP;
+            case "queue" -> Overrun.QUEUE;
+            default -> throw new IllegalArgumentException("--overrun takes skip or queue, not '" + policy + "'");
+        };
+        String job = a.string("--job-seconds", "0");
+        Duration jobTime = job.equals("0") ? Duration.ZERO : HttpFetch.parseSeconds("--job-seconds", job);
+        return new Options(expression, times, runs, zone, overrun, jobTime);
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options o;
+        try {
+            o = parseArgs(args);
         } catch (IllegalArgumentException e) {
             System.err.println("cron: " + e.getMessage() + "\nusage: " + USAGE);
             System.exit(2);
             return;
         }
-        String description = describe(expression);
-        System.out.println("cron '" + expression + "'" + (description.isEmpty() ? "" : " (" + description + ")")
-                + " in " + zone + ", overrun: " + overrun.name().toLowerCase(Locale.ROOT)
-                + (runs == 0 ? ", until Ctrl+C" : ", " + runs + " runs"));
-        Weft.run(() -> schedule(times, () -> ZonedDateTime.now(zone), runs, overrun,
-                (number, due) -> Weft.sleep(jobTime), System.out::println));
+        String description = describe(o.expression());
+        System.out.println("cron '" + o.expression() + "'" + (description.isEmpty() ? "" : " (" + description + ")")
+                + " in " + o.zone() + ", overrun: " + o.overrun().name().toLowerCase(Locale.ROOT)
+                + (o.runs() == 0 ? ", until Ctrl+C" : ", " + o.runs() + " runs"));
+        Weft.run(() -> schedule(o.times(), () -> ZonedDateTime.now(o.zone()), o.runs(), o.overrun(),
+                (number, due) -> Weft.sleep(o.jobTime()), System.out::println));
     }
 }

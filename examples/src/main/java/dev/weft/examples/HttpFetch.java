@@ -169,28 +169,43 @@ public final class HttpFetch {
         return Duration.ofNanos((long) (seconds * 1e9));
     }
 
-    public static void main(String[] args) throws Exception {
+    /** The command line, checked. */
+    record Options(List<URI> urls, Duration timeout, int maxConcurrent) {}
+
+    /**
+     * Parses the command line.
+     *
+     * @throws IllegalArgumentException saying what is wrong (main prints it with the usage and exits 2)
+     */
+    static Options parseArgs(String[] args) {
+        Args a = Args.parse(args, USAGE, "--timeout", "--max-concurrent");
+        if (a.positional().isEmpty()) {
+            throw new IllegalArgumentException("give at least one URL");
+        }
         List<URI> urls = new ArrayList<>();
-        Duration timeout;
-        int maxConcurrent;
+        for (String u : a.positional()) {
+            urls.add(parseUrl(u));
+        }
+        Duration timeout = parseSeconds("--timeout", a.string("--timeout", "10"));
+        int maxConcurrent = a.integer("--max-concurrent", 4);
+        if (maxConcurrent < 1) {
+            throw new IllegalArgumentException("--max-concurrent must be at least 1, not " + maxConcurrent);
+        }
+        return new Options(List.copyOf(urls), timeout, maxConcurrent);
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options;
         try {
-            Args a = Args.parse(args, USAGE, "--timeout", "--max-concurrent");
-            if (a.positional().isEmpty()) {
-                throw new IllegalArgumentException("give at least one URL");
-            }
-            for (String u : a.positional()) {
-                urls.add(parseUrl(u));
-            }
-            timeout = parseSeconds("--timeout", a.string("--timeout", "10"));
-            maxConcurrent = a.integer("--max-concurrent", 4);
-            if (maxConcurrent < 1) {
-                throw new IllegalArgumentException("--max-concurrent must be at least 1, not " + maxConcurrent);
-            }
+            options = parseArgs(args);
         } catch (IllegalArgumentException e) {
             System.err.println("http-fetch: " + e.getMessage() + "\nusage: " + USAGE);
             System.exit(2);
             return;
         }
+        List<URI> urls = options.urls();
+        Duration timeout = options.timeout();
+        int maxConcurrent = options.maxConcurrent();
         boolean allAnswered = Weft.run(() -> {
             try (HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build()) {
                 long start = System.nanoTime();

@@ -99,23 +99,33 @@ public final class WebServer {
         void handle(HttpExchange exchange, Map<String, String> query) throws IOException;
     }
 
+    /**
+     * Parses the command line.
+     *
+     * @throws IllegalArgumentException saying what is wrong (main prints it with the usage and exits 2)
+     */
+    static Config parseArgs(String[] args) {
+        Args a = Args.parse(args, USAGE, "--port", "--request-timeout", "--grace", "--max-limited");
+        if (!a.positional().isEmpty()) {
+            throw new IllegalArgumentException("unexpected argument '" + a.positional().get(0) + "'");
+        }
+        Config config = new Config(a.integer("--port", 8080),
+                HttpFetch.parseSeconds("--request-timeout", a.string("--request-timeout", "10")),
+                HttpFetch.parseSeconds("--grace", a.string("--grace", "5")),
+                a.integer("--max-limited", 2));
+        if (config.port() < 0 || config.port() > 65535) {
+            throw new IllegalArgumentException("--port must be 0..65535 (0 picks a free one), not " + config.port());
+        }
+        if (config.maxLimited() < 1) {
+            throw new IllegalArgumentException("--max-limited must be at least 1, not " + config.maxLimited());
+        }
+        return config;
+    }
+
     public static void main(String[] args) throws Exception {
         Config config;
         try {
-            Args a = Args.parse(args, USAGE, "--port", "--request-timeout", "--grace", "--max-limited");
-            if (!a.positional().isEmpty()) {
-                throw new IllegalArgumentException("unexpected argument '" + a.positional().get(0) + "'");
-            }
-            config = new Config(a.integer("--port", 8080),
-                    HttpFetch.parseSeconds("--request-timeout", a.string("--request-timeout", "10")),
-                    HttpFetch.parseSeconds("--grace", a.string("--grace", "5")),
-                    a.integer("--max-limited", 2));
-            if (config.port() < 0 || config.port() > 65535) {
-                throw new IllegalArgumentException("--port must be 0..65535 (0 picks a free one), not " + config.port());
-            }
-            if (config.maxLimited() < 1) {
-                throw new IllegalArgumentException("--max-limited must be at least 1, not " + config.maxLimited());
-            }
+            config = parseArgs(args);
         } catch (IllegalArgumentException e) {
             System.err.println("http-server: " + e.getMessage() + "\nusage: " + USAGE);
             System.exit(2);
