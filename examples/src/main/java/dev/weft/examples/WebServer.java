@@ -43,10 +43,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (keep-alive, chunked responses), and an {@code Executor} hook, which is all Weft needs: the
  * executor spawns each exchange as a task of the server's {@link TaskScope}, so every handler can
  * use deadlines, {@code gather} and limiters, and stopping the server cancels what is left.
- * Helidon SE or Jetty 12 would add a dependency tree for no gain here. One limit, shared with
- * blocking servlet containers: this server does not read a connection while its handler runs,
- * so a client that goes away is noticed at the handler's next write (the streaming route writes
- * every line, so it ends within one line; a handler that only waits is bounded by its deadline).
+ * Helidon SE or Jetty 12 would add a dependency tree, and nothing these routes need is missing.
+ * One limit: this server does not read a connection while its handler runs, so a client that
+ * goes away is noticed at the handler's next write (the streaming route writes every line, so it
+ * ends within one line; a handler that only waits is bounded by its deadline).
  *
  * <h2>Routes</h2>
  * <ul>
