@@ -161,7 +161,7 @@ public final class WebServer {
         try (HttpClient backends = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
              TaskScope requests = TaskScope.openSupervisor()) {
             // every exchange (parse the request, run the handler) is a task of this scope
-            server.setExecutor(exchange -> requests.spawn("http exchange", exchange::run));
+            server.setExecutor(exchangeWork -> requests.spawn("http exchange", exchangeWork::run));
             Map<String, Route> routes = Map.of(
                     "/hello", (ex, q) -> {
                         Weft.sleep(Duration.ofMillis(number(q, "delay", 0)));
@@ -218,6 +218,7 @@ public final class WebServer {
             stopper.join();
             return null;
         });
+        requests.join();                                 // exchanges handed over while the dispatcher stopped
         System.out.println("http-server stopped: " + requests(stats.served.get()) + " served");
     }
 
