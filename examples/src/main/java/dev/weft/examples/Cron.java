@@ -30,8 +30,7 @@ import java.util.function.Supplier;
  * </pre>
  * {@code EXPR} has 5 fields as in crontab (minute hour day-of-month month day-of-week, e.g.
  * {@code '*&#47;5 * * * *'}) or 6 with seconds first ({@code '*&#47;2 * * * * *'}: every 2 s);
- * cron-utils parses it and computes the next time in zone {@code Z} (default: the system's), so
- * daylight-saving changes are its business, not ours. Each run is a task of one scope; the job
+ * cron-utils parses it and computes the next time in zone {@code Z} (default: the system's). Each run is a task of one scope; the job
  * here prints a line and takes {@code --job-seconds} (default 0). A run still going when the next
  * is due overruns: {@code --overrun skip} (default) drops the new one, {@code --overrun queue}
  * starts it as soon as the one before ends (runs never overlap; a job always slower than its
