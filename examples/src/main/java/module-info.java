@@ -3,4 +3,7 @@ module dev.weft.examples {
     requires dev.weft.core;
     requires dev.weft.net;
     requires org.slf4j;
+    requires java.net.http;
+    requires jdk.httpserver;
+    requires com.cronutils;
 }

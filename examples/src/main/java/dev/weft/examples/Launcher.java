@@ -52,7 +52,13 @@ public final class Launcher {
             new Example("broadcast", Broadcast.class,
                     "broadcast MESSAGE: one message to three friends at once through a local chat service, waited for with Weft.wait"),
             new Example("chat-server", ChatServer.class,
-                    "a line-based chat room for nc clients: nicks, broadcast, /who, /quit; a slow client is cut off, never the room"));
+                    "a line-based chat room for nc clients: nicks, broadcast, /who, /quit; a slow client is cut off, never the room"),
+            new Example("http-fetch", HttpFetch.class,
+                    "http-fetch URL...: many URLs at once with the JDK's HttpClient, at most N at a time, one deadline (aiohttp)"),
+            new Example("http-server", WebServer.class,
+                    "an HTTP server whose handlers are tasks: deadlines, gather fan-out, streaming, 503 when full, Ctrl+C drains (quart)"),
+            new Example("cron", Cron.class,
+                    "cron 'EXPR': a job on a cron schedule (cron-utils), each run a task; --overrun skip|queue, --runs, --zone (aiocron)"));
 
     private Launcher() {}
 
