@@ -39,6 +39,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLHandshakeException;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -830,6 +831,18 @@ abstract class TransportBehaviourSuite {
      */
     @Test
     void tlsCloseAfterALargeUnreadWriteDeliversEveryByte() throws Exception {
+        tlsCloseRounds(TLS_CLOSE_ROUNDS);
+    }
+
+    /** {@link #tlsCloseAfterALargeUnreadWriteDeliversEveryByte}, 100 connections per protocol. */
+    @Test
+    @Tag("stress")
+    @Timeout(value = 20, unit = TimeUnit.MINUTES)
+    void tlsCloseDeliversEveryByteOverManyConnections() throws Exception {
+        tlsCloseRounds(100);
+    }
+
+    private void tlsCloseRounds(int rounds) throws Exception {
         TestCertificates certs = TestCertificates.get();
         byte[] payload = new byte[TLS_CLOSE_BYTES];
         for (int i = 0; i < payload.length; i++) {
@@ -838,7 +851,7 @@ abstract class TransportBehaviourSuite {
         String expected = TLS_CLOSE_BYTES + " bytes " + sha256(payload, payload.length);
         run(() -> {
             List<Promise<String>> received = new ArrayList<>();
-            for (int i = 0; i < 2 * TLS_CLOSE_ROUNDS; i++) {
+            for (int i = 0; i < 2 * rounds; i++) {
                 received.add(Promise.create());
             }
             AtomicInteger next = new AtomicInteger();
@@ -861,7 +874,7 @@ abstract class TransportBehaviourSuite {
                 int round = 0;
                 for (String protocol : List.of("TLSv1.3", "TLSv1.2")) {
                     NetOptions client = options().withTls(certs.clientTrustingServer(protocol));
-                    for (int i = 0; i < TLS_CLOSE_ROUNDS; i++, round++) {
+                    for (int i = 0; i < rounds; i++, round++) {
                         Connection conn = Net.openConnection(HOST, server.port(), client);
                         assertEquals(protocol, conn.tlsSession().orElseThrow().getProtocol());
                         conn.writer().write(payload);
@@ -890,9 +903,21 @@ abstract class TransportBehaviourSuite {
      */
     @Test
     void aConnectionAcceptedWhileTheServerClosesIsClosedOnceAndNotCounted() throws Exception {
+        closeRaceRounds(CLOSE_RACE_ROUNDS);
+    }
+
+    /** {@link #aConnectionAcceptedWhileTheServerClosesIsClosedOnceAndNotCounted}, 3000 rounds. */
+    @Test
+    @Tag("stress")
+    @Timeout(value = 20, unit = TimeUnit.MINUTES)
+    void theCloseRaceLeavesNoSocketOverManyRounds() throws Exception {
+        closeRaceRounds(3000);
+    }
+
+    private void closeRaceRounds(int rounds) throws Exception {
         run(() -> {
             AtomicInteger handlersRan = new AtomicInteger();
-            for (int round = 0; round < CLOSE_RACE_ROUNDS; round++) {
+            for (int round = 0; round < rounds; round++) {
                 Server server = Net.startServer((r, w) -> {
                     handlersRan.incrementAndGet();
                     r.read(1); // the client never sends
