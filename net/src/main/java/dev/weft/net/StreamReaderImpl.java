@@ -29,6 +29,8 @@ final class StreamReaderImpl implements StreamReader {
     private static final int CHUNK = 8 * 1024;
     /** The most one socket read asks for once the buffer has grown (as asyncio's 64 KiB reads). */
     private static final int MAX_READ = 64 * 1024;
+    /** How often a close waiting for the peer's end looks whether the reading task let go. */
+    private static final Duration BUSY_RECHECK = Duration.ofMillis(10);
 
     private final ByteStream stream;
     private final StreamConnection connection;
@@ -168,24 +170,29 @@ final class StreamReaderImpl implements StreamReader {
      * peer still sends until its end of stream (its close_notify), so that no unread record is
      * left in the socket when it closes: the system would answer it with a reset and drop the
      * bytes we sent last. If another task is reading, it consumes what arrives; this then waits
-     * for it to reach the end. Bytes buffered before stay for later reads.
+     * for it to reach the end, and takes over if it stops reading first. Bytes buffered before
+     * stay for later reads.
      *
      * @throws IOException if reading failed (the peer reset the connection)
      * @throws DeadlineExceededException if the peer's end did not come within {@code timeout}
      */
     void discardUntilPeerEnd(Duration timeout) throws IOException {
         Weft.failAfter(timeout, () -> {
-            if (!busy.compareAndSet(false, true)) {
-                ended.join();
-            } else {
-                try {
-                    ByteBuffer scratch = ByteBuffer.allocate(CHUNK);
-                    while (!eof) {
-                        socketRead(scratch.clear());
+            while (!ended.isDone()) {
+                if (busy.compareAndSet(false, true)) {
+                    try {
+                        ByteBuffer scratch = ByteBuffer.allocate(CHUNK);
+                        while (!eof) {
+                            socketRead(scratch.clear());
+                        }
+                    } finally {
+                        busy.set(false);
                     }
-                } finally {
-                    busy.set(false);
+                    return;
                 }
+                // another task holds the reader: it consumes what arrives while it reads; look
+                // again soon, in case it stops reading before the end
+                Weft.moveOnAfter(BUSY_RECHECK, ended::join);
             }
         });
         if (failure != null) {

@@ -887,6 +887,49 @@ abstract class TransportBehaviourSuite {
         });
     }
 
+    /**
+     * The same close while another task is blocked reading the connection: that task consumes
+     * the peer's records (and reads end of stream); the close still waits for the peer's
+     * close_notify, and the server gets every byte.
+     */
+    @Test
+    void tlsCloseWhileAnotherTaskReadsDeliversEveryByte() throws Exception {
+        TestCertificates certs = TestCertificates.get();
+        byte[] payload = megabyte();
+        java.security.MessageDigest all = java.security.MessageDigest.getInstance("SHA-256");
+        for (int i = 0; i < 8; i++) {
+            all.update(payload);
+        }
+        String expected = 8 * payload.length + " bytes " + java.util.HexFormat.of().formatHex(all.digest());
+        run(() -> {
+            Promise<String> received = Promise.create();
+            ConnectionHandler digest = (reader, writer) -> {
+                java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+                long total = 0;
+                for (byte[] chunk; (chunk = reader.read(64 * 1024)).length > 0; total += chunk.length) {
+                    md.update(chunk);
+                }
+                received.complete(total + " bytes " + java.util.HexFormat.of().formatHex(md.digest()));
+            };
+            try (Server server = Net.startServer(digest, HOST, 0, options().withTls(certs.server));
+                 TaskScope readers = TaskScope.open()) {
+                Connection conn = Net.openConnection(HOST, server.port(), options().withTls(certs.clientTrustingServer));
+                Promise<Void> reading = Promise.create();
+                Task<Integer> reader = readers.spawn(() -> {
+                    reading.complete(null);
+                    return conn.reader().read(10).length; // the server never sends: end of stream
+                });
+                reading.join();
+                for (int i = 0; i < 8; i++) {
+                    conn.writer().write(payload);
+                }
+                conn.close();
+                assertEquals(0, (int) Weft.waitFor(reader, Duration.ofSeconds(30)));
+                assertEquals(expected, Weft.failAfter(Duration.ofSeconds(30), received::join));
+            }
+        });
+    }
+
     static String sha256(byte[] b, int length) throws Exception {
         java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
         md.update(b, 0, length);
