@@ -1058,7 +1058,7 @@ abstract class TransportBehaviourSuite {
                 } catch (IOException e) {
                     drained.complete(e.getMessage());
                 }
-            }, HOST, 0, options().withWriteTimeout(Duration.ofMillis(300)));
+            }, HOST, 0, options().withWriteTimeout(Duration.ofSeconds(1))); // the window for the count below
                  SocketChannel idle = SocketChannel.open(new InetSocketAddress(HOST, server.port()))) {
                 Weft.failAfter(Duration.ofSeconds(10), returned::join);
                 assertEquals(1, server.activeConnections(), "the connection still flushing counts as active");
