@@ -7,10 +7,10 @@ import dev.weft.core.Promise;
 import dev.weft.core.Weft;
 import dev.weft.net.spi.ByteStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.SocketAddress;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -268,10 +268,13 @@ final class StreamWriterImpl implements StreamWriter {
     private boolean send(ByteBuffer next) {
         int size = next.remaining();
         try {
-            writeOut(next);
-        } catch (SocketTimeoutException stalled) {
-            failAndClose(stalled);
-            return false;
+            if (!writeOut(next)) {
+                failAndClose(new SocketTimeoutException("sending to " + connection.remoteAddress() + " made no "
+                        + "progress for " + writeTimeout + " (less than " + SLICE / 1024 + " KiB went out; the write "
+                        + "timeout, NetOptions.withWriteTimeout): the peer is not reading. The connection was closed "
+                        + "and the bytes not yet sent were dropped"));
+                return false;
+            }
         } catch (IOException e) {
             flushFailed(e);
             return false;
@@ -292,22 +295,25 @@ final class StreamWriterImpl implements StreamWriter {
         return true;
     }
 
-    /** Writes {@code next} whole; with a write timeout, slice by slice, each within the timeout. */
-    private void writeOut(ByteBuffer next) throws IOException {
+    /**
+     * Writes {@code next} whole; with a write timeout, slice by slice, each within the timeout.
+     *
+     * @return false if a slice did not go out in time (sending stalled)
+     */
+    private boolean writeOut(ByteBuffer next) throws IOException {
         if (writeTimeout == null) {
             stream.write(next);
-            return;
+            return true;
         }
         while (next.hasRemaining()) {
             ByteBuffer slice = next.slice(next.position(), Math.min(next.remaining(), SLICE));
             boolean done = Weft.moveOnAfter(writeTimeout, () -> stream.write(slice));
             next.position(next.position() + slice.position());
             if (!done) {
-                throw new SocketTimeoutException("sending to " + connection.remoteAddress() + " made no progress for "
-                        + writeTimeout + " (the write timeout, NetOptions.withWriteTimeout): the peer is not reading. "
-                        + "The connection was closed and the bytes not yet sent were dropped");
+                return false;
             }
         }
+        return true;
     }
 
     /** Records {@code e} as the failure as it is (its message is final) and closes the connection. */
