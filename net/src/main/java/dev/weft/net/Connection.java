@@ -27,13 +27,25 @@ import javax.net.ssl.SSLSession;
  *     <td>yes</td><td>CLOSING, CLOSED</td></tr>
  * <tr><td>FAILED (reset, broken pipe)</td><td colspan="2">the side that failed throws its
  *     {@link java.net.SocketException} at every call</td><td>CLOSING, CLOSED</td></tr>
- * <tr><td>CLOSING ({@code writer().close()})</td><td>yes, until CLOSED</td>
+ * <tr><td>CLOSING ({@code writer().close()})</td><td>yes, until CLOSED (for TLS, once our
+ *     close_notify is out, the close reads and discards what the peer still sends)</td>
  *     <td>{@link IllegalStateException}; buffered bytes are being sent</td><td>CLOSED</td></tr>
- * <tr><td>CLOSED ({@code close()} returned, {@code abort()})</td><td>{@link java.net.SocketException}
- *     "closed on this side"</td><td>{@link IllegalStateException}</td><td>final</td></tr>
+ * <tr><td>CLOSED ({@code close()} returned, {@code abort()})</td><td>the bytes already buffered,
+ *     then end of stream, as asyncio's reader after {@code close()} or {@code abort()}</td>
+ *     <td>{@link IllegalStateException}</td><td>final</td></tr>
  * </table>
  * The socket's file descriptor is released on entry to CLOSED and not before: a connection
  * must be closed, whatever state it is in.
+ *
+ * <h2>Closing</h2>
+ * {@link #close()} sends what is buffered, then closes. A TLS connection sends its close_notify
+ * and then waits (reading and discarding) for the peer's close_notify or end of stream, at most
+ * {@link NetOptions#withTlsCloseTimeout the TLS close timeout} (30 s), as asyncio does: closing
+ * a socket that still holds unread bytes (a TLS 1.3 server's session tickets, say) makes the
+ * system send a reset, which drops our last bytes in flight. If the bytes could not be
+ * delivered (the peer reset or closed the connection, the write timeout passed, the TLS peer
+ * did not confirm), and no earlier {@code write}, {@code drain} or {@code shutdownOutput} threw
+ * that failure, {@code close()} throws it, wrapped in {@link java.io.UncheckedIOException}.
  *
  * <h2>Blocking and cancellation</h2>
  * {@link #close()} waits until the buffered bytes are sent. If the calling task is cancelled
@@ -66,8 +78,12 @@ public sealed interface Connection extends AutoCloseable permits StreamConnectio
     String transportName();
 
     /**
-     * Sends what is buffered, then closes; blocks until closed. If the caller is cancelled while
-     * waiting, aborts and rethrows the {@link dev.weft.core.CancelledException}. Idempotent.
+     * Sends what is buffered, then closes (see Closing above); blocks until closed. If the caller
+     * is cancelled while waiting, aborts and rethrows the {@link dev.weft.core.CancelledException}.
+     * Idempotent.
+     *
+     * @throws java.io.UncheckedIOException if buffered bytes could not be delivered and no earlier
+     *         call reported why; the connection is closed all the same
      */
     @Override
     void close();

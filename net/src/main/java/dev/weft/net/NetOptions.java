@@ -28,6 +28,8 @@ import javax.net.ssl.SSLContext;
  * <tr><td>TLS handshake timeout (servers)</td><td>60 s</td></tr>
  * <tr><td>listen backlog</td><td>128</td></tr>
  * <tr><td>{@code TCP_NODELAY}</td><td>on</td></tr>
+ * <tr><td>write timeout (sending makes no progress)</td><td>none</td></tr>
+ * <tr><td>TLS close timeout (waiting for the peer's close_notify)</td><td>30 s</td></tr>
  * </table>
  */
 public final class NetOptions {
@@ -39,9 +41,12 @@ public final class NetOptions {
     public static final int DEFAULT_HIGH_WATER = 64 * 1024;
     /** The default low-water mark: 16 KiB, as asyncio. */
     public static final int DEFAULT_LOW_WATER = 16 * 1024;
+    /** The default of {@link #tlsCloseTimeout()}: 30 s, as asyncio's {@code ssl_shutdown_timeout}. */
+    public static final Duration DEFAULT_TLS_CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
     private static final NetOptions DEFAULTS = new NetOptions(null, null, Duration.ofSeconds(30), DEFAULT_READ_LIMIT,
-            DEFAULT_HIGH_WATER, DEFAULT_LOW_WATER, null, null, true, Duration.ofSeconds(60), 128, true);
+            DEFAULT_HIGH_WATER, DEFAULT_LOW_WATER, null, null, true, Duration.ofSeconds(60), 128, true, null,
+            DEFAULT_TLS_CLOSE_TIMEOUT);
 
     private final String transportName;
     private final Transport transport;
@@ -55,10 +60,13 @@ public final class NetOptions {
     private final Duration tlsHandshakeTimeout;
     private final int backlog;
     private final boolean noDelay;
+    private final Duration writeTimeout;
+    private final Duration tlsCloseTimeout;
 
     private NetOptions(String transportName, Transport transport, Duration connectTimeout, int readLimit,
                        int highWater, int lowWater, SSLContext tls, String tlsServerName, boolean verifyHostname,
-                       Duration tlsHandshakeTimeout, int backlog, boolean noDelay) {
+                       Duration tlsHandshakeTimeout, int backlog, boolean noDelay, Duration writeTimeout,
+                       Duration tlsCloseTimeout) {
         this.transportName = transportName;
         this.transport = transport;
         this.connectTimeout = connectTimeout;
@@ -71,6 +79,8 @@ public final class NetOptions {
         this.tlsHandshakeTimeout = tlsHandshakeTimeout;
         this.backlog = backlog;
         this.noDelay = noDelay;
+        this.writeTimeout = writeTimeout;
+        this.tlsCloseTimeout = tlsCloseTimeout;
     }
 
     /** The defaults in the table above. */
@@ -80,9 +90,10 @@ public final class NetOptions {
 
     private NetOptions copy(String transportName, Transport transport, Duration connectTimeout, int readLimit,
                             int highWater, int lowWater, SSLContext tls, String tlsServerName, boolean verifyHostname,
-                            Duration tlsHandshakeTimeout, int backlog, boolean noDelay) {
+                            Duration tlsHandshakeTimeout, int backlog, boolean noDelay, Duration writeTimeout,
+                       Duration tlsCloseTimeout) {
         return new NetOptions(transportName, transport, connectTimeout, readLimit, highWater, lowWater, tls,
-                tlsServerName, verifyHostname, tlsHandshakeTimeout, backlog, noDelay);
+                tlsServerName, verifyHostname, tlsHandshakeTimeout, backlog, noDelay, writeTimeout, tlsCloseTimeout);
     }
 
     /**
@@ -95,14 +106,14 @@ public final class NetOptions {
         Objects.requireNonNull(name, "withTransport: the transport name is null; pass e.g. \"nio\" or \"blocking\"");
         Transports.provider(name); // fails now, naming the choices, rather than at the first connect
         return copy(name, null, connectTimeout, readLimit, highWater, lowWater, tls, tlsServerName, verifyHostname,
-                tlsHandshakeTimeout, backlog, noDelay);
+                tlsHandshakeTimeout, backlog, noDelay, writeTimeout, tlsCloseTimeout);
     }
 
     /** Uses {@code transport}, an instance the caller opened (and will close). */
     public NetOptions withTransport(Transport transport) {
         Objects.requireNonNull(transport, "withTransport: the transport is null");
         return copy(null, transport, connectTimeout, readLimit, highWater, lowWater, tls, tlsServerName,
-                verifyHostname, tlsHandshakeTimeout, backlog, noDelay);
+                verifyHostname, tlsHandshakeTimeout, backlog, noDelay, writeTimeout, tlsCloseTimeout);
     }
 
     /**
@@ -113,7 +124,7 @@ public final class NetOptions {
      */
     public NetOptions withConnectTimeout(Duration timeout) {
         return copy(transportName, transport, positive(timeout, "withConnectTimeout"), readLimit, highWater, lowWater,
-                tls, tlsServerName, verifyHostname, tlsHandshakeTimeout, backlog, noDelay);
+                tls, tlsServerName, verifyHostname, tlsHandshakeTimeout, backlog, noDelay, writeTimeout, tlsCloseTimeout);
     }
 
     /**
@@ -127,7 +138,7 @@ public final class NetOptions {
                     + "longest line (in bytes) readLine accepts, 65536 by default");
         }
         return copy(transportName, transport, connectTimeout, bytes, highWater, lowWater, tls, tlsServerName,
-                verifyHostname, tlsHandshakeTimeout, backlog, noDelay);
+                verifyHostname, tlsHandshakeTimeout, backlog, noDelay, writeTimeout, tlsCloseTimeout);
     }
 
     /**
@@ -139,7 +150,7 @@ public final class NetOptions {
     public NetOptions withWaterMarks(int high, int low) {
         checkWaterMarks(high, low);
         return copy(transportName, transport, connectTimeout, readLimit, high, low, tls, tlsServerName,
-                verifyHostname, tlsHandshakeTimeout, backlog, noDelay);
+                verifyHostname, tlsHandshakeTimeout, backlog, noDelay, writeTimeout, tlsCloseTimeout);
     }
 
     static void checkWaterMarks(int high, int low) {
@@ -157,7 +168,7 @@ public final class NetOptions {
         Objects.requireNonNull(context, "withTls: the SSLContext is null; build one with SSLContext.getInstance(\"TLS\")"
                 + " and init it with your key or trust managers");
         return copy(transportName, transport, connectTimeout, readLimit, highWater, lowWater, context, tlsServerName,
-                verifyHostname, tlsHandshakeTimeout, backlog, noDelay);
+                verifyHostname, tlsHandshakeTimeout, backlog, noDelay, writeTimeout, tlsCloseTimeout);
     }
 
     /**
@@ -170,7 +181,7 @@ public final class NetOptions {
                     + "; pass the host name in the server's certificate");
         }
         return copy(transportName, transport, connectTimeout, readLimit, highWater, lowWater, tls, name,
-                verifyHostname, tlsHandshakeTimeout, backlog, noDelay);
+                verifyHostname, tlsHandshakeTimeout, backlog, noDelay, writeTimeout, tlsCloseTimeout);
     }
 
     /**
@@ -180,13 +191,13 @@ public final class NetOptions {
      */
     public NetOptions withoutHostnameVerification() {
         return copy(transportName, transport, connectTimeout, readLimit, highWater, lowWater, tls, tlsServerName,
-                false, tlsHandshakeTimeout, backlog, noDelay);
+                false, tlsHandshakeTimeout, backlog, noDelay, writeTimeout, tlsCloseTimeout);
     }
 
     /** How long a server waits for a client's TLS handshake before dropping it. */
     public NetOptions withTlsHandshakeTimeout(Duration timeout) {
         return copy(transportName, transport, connectTimeout, readLimit, highWater, lowWater, tls, tlsServerName,
-                verifyHostname, positive(timeout, "withTlsHandshakeTimeout"), backlog, noDelay);
+                verifyHostname, positive(timeout, "withTlsHandshakeTimeout"), backlog, noDelay, writeTimeout, tlsCloseTimeout);
     }
 
     /**
@@ -200,13 +211,45 @@ public final class NetOptions {
                     + "system caps it at net.core.somaxconn)");
         }
         return copy(transportName, transport, connectTimeout, readLimit, highWater, lowWater, tls, tlsServerName,
-                verifyHostname, tlsHandshakeTimeout, backlog, noDelay);
+                verifyHostname, tlsHandshakeTimeout, backlog, noDelay, writeTimeout, tlsCloseTimeout);
     }
 
     /** Sets {@code TCP_NODELAY} on TCP connections (on by default: no Nagle delay on small writes). */
     public NetOptions withNoDelay(boolean on) {
         return copy(transportName, transport, connectTimeout, readLimit, highWater, lowWater, tls, tlsServerName,
-                verifyHostname, tlsHandshakeTimeout, backlog, on);
+                verifyHostname, tlsHandshakeTimeout, backlog, on, writeTimeout, tlsCloseTimeout);
+    }
+
+    /**
+     * Bounds how long sending may stall: when the socket takes nothing of a connection's buffered
+     * bytes for {@code timeout} (the peer is not reading), sending fails with a
+     * {@link java.net.SocketException} that says so, the buffered bytes are dropped and the
+     * connection is closed. {@code write}, {@code drain} and {@code close} then report that
+     * failure. Off by default (a writer waits for its peer as long as it takes, as in asyncio);
+     * a server whose clients may stop reading should set it, or a handler whose peer never reads
+     * keeps its task, socket and buffer until the server closes.
+     *
+     * @throws IllegalArgumentException if not positive
+     */
+    public NetOptions withWriteTimeout(Duration timeout) {
+        return copy(transportName, transport, connectTimeout, readLimit, highWater, lowWater, tls, tlsServerName,
+                verifyHostname, tlsHandshakeTimeout, backlog, noDelay, positive(timeout, "withWriteTimeout"),
+                tlsCloseTimeout);
+    }
+
+    /**
+     * How long closing a TLS connection waits for the peer to confirm it (its close_notify, or the
+     * end of its stream) after ours was sent; 30 s by default, as asyncio's
+     * {@code ssl_shutdown_timeout}. Closing reads and discards what the peer still sends
+     * meanwhile, so that its unread records cannot make the system reset the connection, which
+     * would drop our last bytes. If the peer does not confirm in time, {@code close()} throws.
+     *
+     * @throws IllegalArgumentException if not positive
+     */
+    public NetOptions withTlsCloseTimeout(Duration timeout) {
+        return copy(transportName, transport, connectTimeout, readLimit, highWater, lowWater, tls, tlsServerName,
+                verifyHostname, tlsHandshakeTimeout, backlog, noDelay, writeTimeout,
+                positive(timeout, "withTlsCloseTimeout"));
     }
 
     private static Duration positive(Duration d, String call) {
@@ -277,11 +320,22 @@ public final class NetOptions {
         return noDelay;
     }
 
+    /** The write timeout, or null if sending may stall without bound (the default). */
+    public Duration writeTimeout() {
+        return writeTimeout;
+    }
+
+    /** How long closing a TLS connection waits for the peer's confirmation. */
+    public Duration tlsCloseTimeout() {
+        return tlsCloseTimeout;
+    }
+
     @Override
     public String toString() {
         return "NetOptions[transport=" + (transport != null ? transport.name() : transportName != null ? transportName
                 : "default") + ", connectTimeout=" + connectTimeout + ", readLimit=" + readLimit + ", waterMarks="
                 + highWater + "/" + lowWater + ", tls=" + (tls != null) + (tls != null && !verifyHostname
-                ? " (no hostname verification)" : "") + ", backlog=" + backlog + ", noDelay=" + noDelay + "]";
+                ? " (no hostname verification)" : "") + ", backlog=" + backlog + ", noDelay=" + noDelay
+                + (writeTimeout != null ? ", writeTimeout=" + writeTimeout : "") + "]";
     }
 }

@@ -36,7 +36,20 @@ import java.time.Duration;
  * server, because it owns the scope; try-with-resources does that. The server's scope nests like
  * any {@link dev.weft.core.TaskScope}: scopes the owner opened after starting the server must be
  * closed before it, and a scope opened before it (to hold client tasks, say) closes after it.
- * For a Unix domain server, closing removes the socket file.
+ * For a Unix domain server, closing removes the socket file. Every accepted socket is closed
+ * once, including one accepted as the server closed, whose handler never started.
+ *
+ * <h2>Peers that stop reading</h2>
+ * A handler whose peer never reads waits in {@code drain()}, or, once it has returned, its
+ * connection's close waits to send what is buffered: the task, socket and buffer stay until the
+ * server closes. Set {@link NetOptions#withWriteTimeout} on the server's options to drop such
+ * connections: when sending stalls that long, {@code drain()} throws a
+ * {@link java.net.SocketTimeoutException} that says so and the connection is closed.
+ *
+ * <h2>Accept failures</h2>
+ * An accept that fails (the process is out of file descriptors, say) is retried after pauses
+ * growing to 1 s, on every transport; an episode of such failures logs one warning, its retries
+ * log at debug level, and a note says when accepting works again.
  *
  * <h2>Blocking and cancellation</h2>
  * {@link #serveForever()} blocks and is a cancellation point; {@code close} and
@@ -74,7 +87,11 @@ public sealed interface Server extends AutoCloseable permits ServerImpl {
     /** True until {@link #stopAccepting()} or close. */
     boolean isAccepting();
 
-    /** Connections whose handler is running. */
+    /**
+     * Connections accepted and not yet closed: while their handler runs, and after it returned,
+     * while the close sends what it left buffered (bounded by
+     * {@link NetOptions#withWriteTimeout} when set).
+     */
     int activeConnections();
 
     /** Connections accepted since the server started. */

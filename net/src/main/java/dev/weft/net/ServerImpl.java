@@ -10,12 +10,15 @@ import dev.weft.net.internal.tls.TlsByteStream;
 import dev.weft.net.spi.ByteStream;
 import dev.weft.net.spi.Listener;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.StandardSocketOptions;
 import java.net.UnixDomainSocketAddress;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -33,8 +36,14 @@ import org.slf4j.LoggerFactory;
  * {@link #stopAccepting()} closes the listener, which ends the accept task; {@code stopped}
  * completes when it has ended, releasing {@link #serveForever()}. Accept errors other than the
  * listener's closing (e.g. "too many open files") are logged and retried after a growing pause,
- * as asyncio does, so that the server survives them. Handlers never fail their task: their
- * exceptions are logged here, so the supervisor scope keeps no list of failed tasks.
+ * as asyncio does, so that the server survives them; an episode of such failures is logged once
+ * (a warning when it starts, a note when accepting works again). Handlers never fail their task:
+ * their exceptions are logged here, so the supervisor scope keeps no list of failed tasks.
+ * <p>A connection counts as active from its accept until its socket is closed: while its handler
+ * runs, and after, while its close sends what the handler left buffered. A handler task can be
+ * cancelled by {@link #close()} before it starts, and then runs no code at all: each accepted
+ * socket waits in {@code unstarted} until its handler takes it, and {@code close()} closes those
+ * left there once the scope has ended.
  */
 final class ServerImpl implements Server {
     private static final Logger LOG = LoggerFactory.getLogger(Server.class);
@@ -56,6 +65,8 @@ final class ServerImpl implements Server {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicInteger active = new AtomicInteger();
     private final AtomicLong accepted = new AtomicLong();
+    /** Accepted sockets whose handler has not started yet; see {@link #closeUnstarted}. */
+    private final Set<ByteStream> unstarted = ConcurrentHashMap.newKeySet();
 
     private ServerImpl(Listener listener, ConnectionHandler handler, NetOptions options, String transportName) {
         this.listener = listener;
@@ -76,41 +87,57 @@ final class ServerImpl implements Server {
 
     private void acceptLoop() {
         long pauseMillis = 0;
+        int failures = 0;
+        long episodeStart = 0;
         try {
             while (state.get() == ACCEPTING) {
                 ByteStream stream;
                 try {
                     stream = listener.accept();
-                    pauseMillis = 0;
                 } catch (IOException e) {
                     if (state.get() != ACCEPTING) {
                         break;
                     }
                     pauseMillis = Math.min(1000, Math.max(10, pauseMillis * 2));
-                    LOG.warn("accepting a connection on {} failed ({}); retrying in {} ms{}", local, e.toString(),
-                            pauseMillis, String.valueOf(e.getMessage()).contains("Too many open files")
-                                    ? ": the process is out of file descriptors (raise ulimit -n, or limit clients)"
-                                    : "");
+                    if (failures++ == 0) {
+                        episodeStart = System.nanoTime();
+                        LOG.warn("accepting a connection on {} failed ({}); retrying with pauses up to 1 s{}", local,
+                                e.toString(), String.valueOf(e.getMessage()).contains("Too many open files")
+                                        ? ": the process is out of file descriptors (raise ulimit -n, or limit "
+                                        + "clients)" : "");
+                    } else {
+                        LOG.debug("accepting a connection on {} failed again ({}); retrying in {} ms", local,
+                                e.toString(), pauseMillis);
+                    }
                     Weft.sleep(pauseMillis);
                     continue;
                 }
+                if (failures > 0) {
+                    LOG.info("accepting on {} again, after {} failed attempts over {} ms", local, failures,
+                            (System.nanoTime() - episodeStart) / 1_000_000);
+                    failures = 0;
+                    pauseMillis = 0;
+                }
                 accepted.incrementAndGet();
                 active.incrementAndGet();
+                unstarted.add(stream);
                 try {
                     scope.spawn("connection from " + stream.remoteAddress(), () -> serve(stream));
                 } catch (IllegalStateException closing) {
-                    active.decrementAndGet();
-                    stream.close();
+                    closeUnstarted(stream);
                     break;
                 }
             }
         } finally {
             stopAccepting();
-            wake(stopped);
+            StreamWriterImpl.wake(stopped);
         }
     }
 
     private void serve(ByteStream raw) {
+        if (!unstarted.remove(raw)) {
+            return; // the server's close claimed it first
+        }
         StreamConnection connection = null;
         try {
             ByteStream stream = raw;
@@ -144,12 +171,28 @@ final class ServerImpl implements Server {
             LOG.warn("the handler of the connection from {} failed; the connection was closed and the server {} "
                     + "goes on", raw.remoteAddress(), local, e);
         } finally {
-            active.decrementAndGet();
-            if (connection != null) {
-                connection.close();
-            } else {
-                raw.close();
+            try {
+                if (connection != null) {
+                    connection.close(); // sends what the handler left buffered: still an active connection
+                } else {
+                    raw.close();
+                }
+            } catch (UncheckedIOException e) {
+                LOG.info("closing the connection from {}: {}", raw.remoteAddress(), e.getCause().getMessage());
+            } finally {
+                active.decrementAndGet();
             }
+        }
+    }
+
+    /**
+     * Closes an accepted socket whose handler task never started (the server closed first):
+     * whoever takes it out of {@code unstarted}, the handler or this, closes it, so once.
+     */
+    private void closeUnstarted(ByteStream stream) {
+        if (unstarted.remove(stream)) {
+            active.decrementAndGet();
+            stream.close();
         }
     }
 
@@ -229,6 +272,7 @@ final class ServerImpl implements Server {
         try {
             Weft.shield(scope::join);
         } finally {
+            unstarted.forEach(this::closeUnstarted); // handler tasks cancelled before they started
             scope.close();
             state.set(CLOSED);
         }
@@ -240,16 +284,6 @@ final class ServerImpl implements Server {
             throw new IllegalStateException("Server." + call + "() may only be called by the task that started the "
                     + "server (" + owner.name() + "), which owns its TaskScope, not by " + me.name() + "; other "
                     + "tasks call stopAccepting(), which makes the owner's serveForever() return");
-        }
-    }
-
-    private static void wake(Promise<Void> p) {
-        if (!p.isDone()) {
-            try {
-                p.complete(null);
-            } catch (IllegalStateException raced) {
-                // completed concurrently
-            }
         }
     }
 

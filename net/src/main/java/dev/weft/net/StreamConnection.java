@@ -58,6 +58,7 @@ final class StreamConnection implements Connection {
     public void close() {
         writer.close();
         if (writer.isClosed()) {
+            writer.throwUnreportedFailure(); // without waiting: no cancellation point here
             return;
         }
         try {
@@ -76,6 +77,11 @@ final class StreamConnection implements Connection {
     @Override
     public boolean isClosed() {
         return writer.isClosed();
+    }
+
+    /** The reader, as its implementation (the close sequence reads through it). */
+    StreamReaderImpl readerImpl() {
+        return reader;
     }
 
     /** The transport's stream under the reader and writer (for tests and diagnostics). */

@@ -30,8 +30,10 @@ import java.nio.ByteBuffer;
  * <h2>Exceptions</h2>
  * {@link IncompleteReadException} when the stream ends short; {@link LimitOverrunException};
  * {@link java.net.SocketException} with a message naming the cause when the peer reset the
- * connection or it was closed on this side; other {@link IOException}s from the socket. A
- * socket failure is final: later reads throw it again.
+ * connection; other {@link IOException}s from the socket. A socket failure is final: later reads
+ * throw it again. Once the connection is closed on this side ({@code close()}, {@code abort()},
+ * its server's close), reads return the bytes already buffered, then end of stream, as asyncio's
+ * reader does; a read waiting at that moment returns end of stream.
  *
  * <h2>Thread-safety</h2>
  * One task reads at a time: a read while another task's read is in progress throws

@@ -1,9 +1,12 @@
 package dev.weft.net;
 
+import dev.weft.core.DeadlineExceededException;
+import dev.weft.core.Promise;
 import dev.weft.core.Weft;
 import dev.weft.net.spi.ByteStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -26,6 +29,8 @@ final class StreamReaderImpl implements StreamReader {
     private static final int CHUNK = 8 * 1024;
     /** The most one socket read asks for once the buffer has grown (as asyncio's 64 KiB reads). */
     private static final int MAX_READ = 64 * 1024;
+    /** How often a close waiting for the peer's end looks whether the reading task let go. */
+    private static final Duration BUSY_RECHECK = Duration.ofMillis(10);
 
     private final ByteStream stream;
     private final StreamConnection connection;
@@ -40,6 +45,8 @@ final class StreamReaderImpl implements StreamReader {
     private boolean droppingLine;
     /** Written by the reading task, read by anyone (diagnostics and tests). */
     private volatile long received;
+    /** Completed when the stream ends or fails: a close waiting for the peer's end joins it. */
+    private final Promise<Void> ended = Promise.create();
 
     StreamReaderImpl(ByteStream stream, StreamConnection connection, int limit) {
         this.stream = stream;
@@ -120,22 +127,77 @@ final class StreamReaderImpl implements StreamReader {
 
     /** Nothing buffered: one socket read into the caller's buffer (a cancelled read reads nothing). */
     private int readDirect(ByteBuffer dst) throws IOException {
+        return socketRead(dst);
+    }
+
+    /**
+     * One read from the socket into {@code dst}: the count, or -1 at end of stream. Once the
+     * connection is closed on this side, that is end of stream too (asyncio's reader gets
+     * {@code feed_eof} when its transport closes), so reads after close() return what was
+     * buffered, then the end.
+     */
+    private int socketRead(ByteBuffer dst) throws IOException {
         if (failure != null) {
             throw failure;
         }
         int n;
-        try {
-            n = stream.read(dst);
-        } catch (IOException e) {
-            failure = Failures.reading(e, connection);
-            throw failure;
+        if (!stream.isOpen() && connection.isClosingHere()) {
+            n = -1;
+        } else {
+            try {
+                n = stream.read(dst);
+            } catch (IOException e) {
+                if (!stream.isOpen() && connection.isClosingHere()) {
+                    n = -1; // closed here while this read waited
+                } else {
+                    failure = Failures.reading(e, connection);
+                    StreamWriterImpl.wake(ended);
+                    throw failure;
+                }
+            }
         }
         if (n < 0) {
             eof = true;
+            StreamWriterImpl.wake(ended);
             return -1;
         }
         received += n;
         return n;
+    }
+
+    /**
+     * Closing a TLS connection, after our close_notify went out: reads and discards what the
+     * peer still sends until its end of stream (its close_notify), so that no unread record is
+     * left in the socket when it closes: the system would answer it with a reset and drop the
+     * bytes we sent last. If another task is reading, it consumes what arrives; this then waits
+     * for it to reach the end, and takes over if it stops reading first. Bytes buffered before
+     * stay for later reads.
+     *
+     * @throws IOException if reading failed (the peer reset the connection)
+     * @throws DeadlineExceededException if the peer's end did not come within {@code timeout}
+     */
+    void discardUntilPeerEnd(Duration timeout) throws IOException {
+        Weft.failAfter(timeout, () -> {
+            while (!ended.isDone()) {
+                if (busy.compareAndSet(false, true)) {
+                    try {
+                        ByteBuffer scratch = ByteBuffer.allocate(CHUNK);
+                        while (!eof) {
+                            socketRead(scratch.clear());
+                        }
+                    } finally {
+                        busy.set(false);
+                    }
+                    return;
+                }
+                // another task holds the reader: it consumes what arrives while it reads; look
+                // again soon, in case it stops reading before the end
+                Weft.moveOnAfter(BUSY_RECHECK, ended::join);
+            }
+        });
+        if (failure != null) {
+            throw failure;
+        }
     }
 
     @Override
@@ -313,9 +375,6 @@ final class StreamReaderImpl implements StreamReader {
 
     /** Reads more from the socket: blocks until at least one byte or the end. */
     private void fill() throws IOException {
-        if (failure != null) {
-            throw failure;
-        }
         if (end == buf.length) {
             if (start > 0) {
                 System.arraycopy(buf, start, buf, 0, end - start);
@@ -326,21 +385,12 @@ final class StreamReaderImpl implements StreamReader {
                 buf = Arrays.copyOf(buf, Math.max(CHUNK, buf.length * 2));
             }
         }
-        int n;
-        try {
-            n = stream.read(ByteBuffer.wrap(buf, end, buf.length - end));
-        } catch (IOException e) {
-            failure = Failures.reading(e, connection);
-            throw failure;
-        }
-        if (n < 0) {
-            eof = true;
-        } else {
+        int n = socketRead(ByteBuffer.wrap(buf, end, buf.length - end));
+        if (n > 0) {
             if (end + n == buf.length && buf.length < MAX_READ && start == 0) {
                 buf = Arrays.copyOf(buf, Math.min(MAX_READ, buf.length * 2)); // filled: read more at a time
             }
             end += n;
-            received += n;
         }
     }
 

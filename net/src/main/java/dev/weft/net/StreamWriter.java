@@ -21,7 +21,10 @@ import java.net.SocketAddress;
  * When more than the high-water mark (64 KiB by default) is buffered, the writer is paused:
  * {@code drain()} blocks until the buffer has gone down to the low-water mark (16 KiB), as in
  * asyncio. Set both with {@link #setWaterMarks(int, int)} or {@link NetOptions#withWaterMarks}.
- * {@code write} itself never waits: a writer that never drains can buffer without bound.
+ * {@code write} itself never waits: a writer that never drains can buffer without bound. A
+ * peer that stops reading stalls sending for as long as it likes, unless
+ * {@link NetOptions#withWriteTimeout} bounds the stall: then sending fails, and the connection
+ * is closed, when the socket takes nothing for that long.
  *
  * <h2>Blocking and cancellation</h2>
  * {@link #drain()} and {@link #waitClosed()} block and are cancellation points; every other call
@@ -31,7 +34,10 @@ import java.net.SocketAddress;
  * A failure to send (the peer reset or closed the connection: "broken pipe") is reported by the
  * next {@code write}, {@code drain} or {@code shutdownOutput} as a
  * {@link java.net.SocketException} whose message names the peer and what to check. Writing
- * after {@link #close()} or {@link #shutdownOutput()} throws {@link IllegalStateException}.
+ * after {@link #close()} or {@link #shutdownOutput()} throws {@link IllegalStateException}. A
+ * failure that none of those calls reported (it came while closing, say) is thrown by
+ * {@link #waitClosed()}, wrapped in {@link java.io.UncheckedIOException}, as asyncio's
+ * {@code wait_closed()} raises it.
  *
  * <h2>Thread-safety</h2>
  * Every method may be called from any task; concurrent writes are appended in some order, each
@@ -89,7 +95,12 @@ public sealed interface StreamWriter permits StreamWriterImpl {
     /** True once {@link #close()} or {@link #abort()} was called. */
     boolean isClosing();
 
-    /** Waits until the connection is closed. A cancellation point. */
+    /**
+     * Waits until the connection is closed. A cancellation point.
+     *
+     * @throws java.io.UncheckedIOException if sending failed (buffered bytes were not delivered,
+     *         or a TLS peer did not confirm the close) and no earlier call reported it
+     */
     void waitClosed();
 
     /** The connection this writer belongs to (addresses, TLS session, reader). */

@@ -1,14 +1,18 @@
 package dev.weft.net;
 
 import dev.weft.core.CancelledException;
+import dev.weft.core.DeadlineExceededException;
 import dev.weft.core.Loop;
 import dev.weft.core.Promise;
 import dev.weft.core.Weft;
 import dev.weft.net.spi.ByteStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.SocketAddress;
 import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
@@ -25,7 +29,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * happened to write: it ends when the queue empties, when the socket fails or is aborted, or
  * when the loop closes.
  * <p>Order of the close sequence, run by whoever empties the queue: shut down the output if
- * asked (or if closing a TLS stream, to send close_notify), then close the socket.
+ * asked (or if closing a TLS stream, to send close_notify); for TLS, read and discard until the
+ * peer's close_notify or end of stream (at most the TLS close timeout), because closing a socket
+ * with unread bytes (the peer's session tickets, say) makes the system send a reset that drops
+ * our last bytes in flight; then close the socket. A failure nobody was told about (no
+ * {@code write}, {@code drain} or {@code shutdownOutput} threw it) is thrown by
+ * {@link #waitClosed()}, so that {@code close()} never hides lost bytes.
+ * <p>Write timeout: the flusher writes in slices of at most {@code SLICE} bytes, each of which
+ * the socket must take within the timeout; one that stalls fails the connection and closes it.
  * <p>Pausing: {@code paused} turns on when {@code buffered} exceeds {@code high} and off when it
  * falls to {@code low}; {@code resumed} is the promise drainers join, completed on resume,
  * failure or close.
@@ -39,11 +50,15 @@ final class StreamWriterImpl implements StreamWriter {
     static final int CLOSED = 2;
 
     private static final int COALESCE = 16 * 1024;
+    /** With a write timeout, the most one timed socket write is given. */
+    private static final int SLICE = 64 * 1024;
 
     private final ByteStream stream;
     private final StreamConnection connection;
     private final Loop loop;
     private final boolean closeWithShutdown;
+    private final Duration writeTimeout;
+    private final Duration tlsCloseTimeout;
     private final ReentrantLock lock = new ReentrantLock();
     private final Promise<Void> closedPromise;
 
@@ -55,6 +70,10 @@ final class StreamWriterImpl implements StreamWriter {
     private int low;
     private Promise<Void> resumed;
     private IOException failure;
+    /** True once {@code failure} was thrown to a caller (then close() need not throw it again). */
+    private boolean failureReported;
+    /** True once the caller aborted: dropping the buffered bytes was asked for. */
+    private boolean aborted;
     private boolean eofRequested;
     private boolean eofSent;
     private int state = OPEN;
@@ -64,6 +83,8 @@ final class StreamWriterImpl implements StreamWriter {
         this.connection = connection;
         this.loop = loop;
         this.closeWithShutdown = tls;
+        this.writeTimeout = options.writeTimeout();
+        this.tlsCloseTimeout = options.tlsCloseTimeout();
         this.high = options.highWaterMark();
         this.low = options.lowWaterMark();
         this.closedPromise = Promise.create();
@@ -100,7 +121,8 @@ final class StreamWriterImpl implements StreamWriter {
                 try {
                     stream.tryWrite(src);
                 } catch (IOException e) {
-                    throw failed(e);
+                    failed(e);
+                    throw reported();
                 }
                 if (!src.hasRemaining()) {
                     return;
@@ -122,7 +144,7 @@ final class StreamWriterImpl implements StreamWriter {
     // guarded by lock
     private void checkWritable(String call) throws IOException {
         if (failure != null) {
-            throw failure;
+            throw reported();
         }
         if (state != OPEN) {
             throw new IllegalStateException(call + " after the connection to " + connection.remoteAddress()
@@ -152,6 +174,12 @@ final class StreamWriterImpl implements StreamWriter {
         if (buffered > high) {
             paused = true;
         }
+    }
+
+    // guarded by lock: the failure, now thrown to a caller
+    private IOException reported() {
+        failureReported = true;
+        return failure;
     }
 
     // guarded by lock
@@ -229,7 +257,7 @@ final class StreamWriterImpl implements StreamWriter {
                 halfClose();
             } else {
                 if (doClose) {
-                    closeNow();
+                    closeAfterFlush();
                 }
                 return;
             }
@@ -240,7 +268,13 @@ final class StreamWriterImpl implements StreamWriter {
     private boolean send(ByteBuffer next) {
         int size = next.remaining();
         try {
-            stream.write(next);
+            if (!writeOut(next)) {
+                failAndClose(new SocketTimeoutException("sending to " + connection.remoteAddress() + " made no "
+                        + "progress for " + writeTimeout + " (less than " + SLICE / 1024 + " KiB went out; the write "
+                        + "timeout, NetOptions.withWriteTimeout): the peer is not reading. The connection was closed "
+                        + "and the bytes not yet sent were dropped"));
+                return false;
+            }
         } catch (IOException e) {
             flushFailed(e);
             return false;
@@ -259,6 +293,90 @@ final class StreamWriterImpl implements StreamWriter {
             lock.unlock();
         }
         return true;
+    }
+
+    /**
+     * Writes {@code next} whole; with a write timeout, slice by slice, each within the timeout.
+     *
+     * @return false if a slice did not go out in time (sending stalled)
+     */
+    private boolean writeOut(ByteBuffer next) throws IOException {
+        if (writeTimeout == null) {
+            stream.write(next);
+            return true;
+        }
+        while (next.hasRemaining()) {
+            ByteBuffer slice = next.slice(next.position(), Math.min(next.remaining(), SLICE));
+            boolean done = Weft.moveOnAfter(writeTimeout, () -> stream.write(slice));
+            next.position(next.position() + slice.position());
+            if (!done) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Records {@code e} as the failure as it is (its message is final) and closes the connection. */
+    private void failAndClose(IOException e) {
+        lock.lock();
+        try {
+            flushing = false;
+            if (state == CLOSED) {
+                return;
+            }
+            if (failure == null) {
+                failure = e;
+            }
+            wakeDrainers();
+        } finally {
+            lock.unlock();
+        }
+        closeNow();
+    }
+
+    /**
+     * The end of the close sequence once the queue is empty and the output shut down: for TLS,
+     * waits for the peer's close_notify or end of stream (reading and discarding), then closes.
+     */
+    private void closeAfterFlush() {
+        if (closeWithShutdown && !hasFailed()) {
+            IOException unconfirmed = null;
+            try {
+                connection.readerImpl().discardUntilPeerEnd(tlsCloseTimeout);
+            } catch (DeadlineExceededException e) {
+                unconfirmed = new SocketTimeoutException("closing the TLS connection with " + connection.remoteAddress()
+                        + ": the peer did not confirm within " + tlsCloseTimeout + " (no close_notify or end of "
+                        + "stream; NetOptions.withTlsCloseTimeout), so the last bytes sent may not have arrived");
+            } catch (IOException e) {
+                unconfirmed = new SocketException("closing the TLS connection with " + connection.remoteAddress()
+                        + " failed while waiting for the peer to confirm (" + e.getMessage() + "), so the last bytes "
+                        + "sent may not have arrived");
+                unconfirmed.initCause(e);
+            } catch (CancelledException e) {
+                unconfirmed = new SocketException("closing the TLS connection with " + connection.remoteAddress()
+                        + " was cancelled (the loop of this connection is closing) before the peer confirmed");
+            }
+            if (unconfirmed != null) {
+                lock.lock();
+                try {
+                    if (failure == null) {
+                        failure = unconfirmed;
+                    }
+                } finally {
+                    lock.unlock();
+                }
+            }
+        }
+        closeNow();
+    }
+
+    private boolean hasFailed() {
+        lock.lock();
+        try {
+            return failure != null;
+        } finally {
+            lock.unlock();
+        }
     }
 
     private void halfClose() {
@@ -308,7 +426,7 @@ final class StreamWriterImpl implements StreamWriter {
             lock.lock();
             try {
                 if (failure != null) {
-                    throw failure;
+                    throw reported();
                 }
                 if (!paused || state == CLOSED) {
                     return;
@@ -358,7 +476,7 @@ final class StreamWriterImpl implements StreamWriter {
         lock.lock();
         try {
             if (failure != null) {
-                throw failure;
+                throw reported();
             }
             if (state != OPEN || eofRequested) {
                 return;
@@ -382,7 +500,8 @@ final class StreamWriterImpl implements StreamWriter {
             } catch (IOException e) {
                 lock.lock();
                 try {
-                    throw failed(e);
+                    failed(e);
+                    throw reported();
                 } finally {
                     lock.unlock();
                 }
@@ -403,7 +522,7 @@ final class StreamWriterImpl implements StreamWriter {
             }
             state = CLOSING;
             if (!flushing) {
-                if (failure != null || (pending.isEmpty() && (!closeWithShutdown || eofSent))) {
+                if (failure != null || (pending.isEmpty() && !closeWithShutdown)) {
                     now = true;
                 } else {
                     flushing = true;
@@ -426,6 +545,12 @@ final class StreamWriterImpl implements StreamWriter {
 
     @Override
     public void abort() {
+        lock.lock();
+        try {
+            aborted = true;
+        } finally {
+            lock.unlock();
+        }
         closeNow();
     }
 
@@ -463,6 +588,19 @@ final class StreamWriterImpl implements StreamWriter {
     @Override
     public void waitClosed() {
         closedPromise.join();
+        throwUnreportedFailure();
+    }
+
+    /** Once closed: throws the failure no call reported, unless the caller aborted. */
+    void throwUnreportedFailure() {
+        lock.lock();
+        try {
+            if (failure != null && !failureReported && !aborted) {
+                throw new UncheckedIOException(reported());
+            }
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override
@@ -475,7 +613,8 @@ final class StreamWriterImpl implements StreamWriter {
         return connection.remoteAddress();
     }
 
-    private static void wake(Promise<Void> p) {
+    /** Completes {@code p} unless it is null or done (also for the reader's and the server's promises). */
+    static void wake(Promise<Void> p) {
         if (p != null && !p.isDone()) {
             try {
                 p.complete(null);

@@ -26,6 +26,11 @@ class NetBadInputTest {
         fails(IllegalArgumentException.class, "must be positive", () -> d.withBacklog(-1));
         fails(IllegalArgumentException.class, "blank", () -> d.withTlsServerName(" "));
         fails(NullPointerException.class, "SSLContext is null", () -> d.withTls(null));
+        fails(IllegalArgumentException.class, "withWriteTimeout(PT0S): the timeout must be positive",
+                () -> d.withWriteTimeout(Duration.ZERO));
+        fails(IllegalArgumentException.class, "withTlsCloseTimeout(PT-1S): the timeout must be positive",
+                () -> d.withTlsCloseTimeout(Duration.ofSeconds(-1)));
+        fails(NullPointerException.class, "withWriteTimeout: the duration is null", () -> d.withWriteTimeout(null));
     }
 
     @Test

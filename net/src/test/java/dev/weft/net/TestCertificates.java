@@ -25,6 +25,7 @@ final class TestCertificates {
     final SSLContext server;
     final SSLContext clientTrustingServer;
     final SSLContext clientTrustingOther;
+    private final Certificate serverCertificate;
 
     private TestCertificates() throws Exception {
         Path dir = Files.createTempDirectory("weft-test-tls");
@@ -36,8 +37,14 @@ final class TestCertificates {
         kmf.init(serverKeys, PASSWORD);
         server = SSLContext.getInstance("TLS");
         server.init(kmf.getKeyManagers(), null, null);
-        clientTrustingServer = trusting(serverKeys.getCertificate("server"));
-        clientTrustingOther = trusting(load(otherStore).getCertificate("other"));
+        serverCertificate = serverKeys.getCertificate("server");
+        clientTrustingServer = trusting(serverCertificate, "TLS");
+        clientTrustingOther = trusting(load(otherStore).getCertificate("other"), "TLS");
+    }
+
+    /** A client context that trusts the server's certificate and offers only {@code protocol}, e.g. "TLSv1.2". */
+    SSLContext clientTrustingServer(String protocol) throws Exception {
+        return trusting(serverCertificate, protocol);
     }
 
     static synchronized TestCertificates get() throws Exception {
@@ -75,13 +82,13 @@ final class TestCertificates {
         return ks;
     }
 
-    private static SSLContext trusting(Certificate certificate) throws Exception {
+    private static SSLContext trusting(Certificate certificate, String protocol) throws Exception {
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
         trust.setCertificateEntry("trusted", certificate);
         TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         tmf.init(trust);
-        SSLContext context = SSLContext.getInstance("TLS");
+        SSLContext context = SSLContext.getInstance(protocol);
         context.init(null, tmf.getTrustManagers(), null);
         return context;
     }

@@ -39,6 +39,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLHandshakeException;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -190,14 +191,13 @@ abstract class TransportBehaviourSuite {
     }
 
     @Test
-    void readingAfterAbortSaysTheConnectionWasClosedOnThisSide() throws Exception {
+    void afterAbortReadingEndsAndWritingSaysOpenANewConnection() throws Exception {
         run(() -> {
             try (Server server = Net.startServer(ECHO_LINES, HOST, 0, options());
                  Connection conn = Net.openConnection(HOST, server.port(), options())) {
                 conn.abort();
                 assertTrue(conn.isClosed());
-                SocketException e = assertThrows(SocketException.class, () -> conn.reader().read(1));
-                assertTrue(e.getMessage().contains("closed on this side"), e.getMessage());
+                assertEquals(0, conn.reader().read(1).length, "end of stream, as asyncio's reader after abort()");
                 IllegalStateException w = assertThrows(IllegalStateException.class,
                         () -> conn.writer().write(bytes("x")));
                 assertTrue(w.getMessage().contains("open a new connection"), w.getMessage());
@@ -813,6 +813,261 @@ abstract class TransportBehaviourSuite {
                         options().withTls(certs.clientTrustingServer))) {
                     conn.writer().write(bytes("the server survived\n"));
                     assertEquals("the server survived\n", text(conn.reader().readLine()));
+                }
+            }
+        });
+    }
+
+    // ---- faults: closing under load, racing closes, descriptor exhaustion, stalled peers ------------
+
+    /** Connections per protocol in {@link #tlsCloseAfterALargeUnreadWriteDeliversEveryByte}. */
+    static final int TLS_CLOSE_ROUNDS = 10;
+    /** Bytes each of those connections writes before close(). */
+    static final int TLS_CLOSE_BYTES = 8 << 20;
+
+    /**
+     * A TLS client writes 8 MiB, never reads (so the server's session tickets and its close_notify
+     * sit unread in its socket) and closes: the server must get every byte, then end of stream.
+     */
+    @Test
+    void tlsCloseAfterALargeUnreadWriteDeliversEveryByte() throws Exception {
+        tlsCloseRounds(TLS_CLOSE_ROUNDS);
+    }
+
+    /** {@link #tlsCloseAfterALargeUnreadWriteDeliversEveryByte}, 100 connections per protocol. */
+    @Test
+    @Tag("stress")
+    @Timeout(value = 20, unit = TimeUnit.MINUTES)
+    void tlsCloseDeliversEveryByteOverManyConnections() throws Exception {
+        tlsCloseRounds(100);
+    }
+
+    private void tlsCloseRounds(int rounds) throws Exception {
+        TestCertificates certs = TestCertificates.get();
+        byte[] payload = new byte[TLS_CLOSE_BYTES];
+        for (int i = 0; i < payload.length; i++) {
+            payload[i] = (byte) (i * 31 + (i >>> 11));
+        }
+        String expected = TLS_CLOSE_BYTES + " bytes " + sha256(payload, payload.length);
+        run(() -> {
+            List<Promise<String>> received = new ArrayList<>();
+            for (int i = 0; i < 2 * rounds; i++) {
+                received.add(Promise.create());
+            }
+            AtomicInteger next = new AtomicInteger();
+            ConnectionHandler digestEverything = (reader, writer) -> {
+                Promise<String> result = received.get(next.getAndIncrement());
+                java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+                byte[] chunk = new byte[64 * 1024];
+                long total = 0;
+                try {
+                    for (int n; (n = reader.readInto(chunk, 0, chunk.length)) > 0; ) {
+                        md.update(chunk, 0, n);
+                        total += n;
+                    }
+                    result.complete(total + " bytes " + java.util.HexFormat.of().formatHex(md.digest()));
+                } catch (IOException e) {
+                    result.complete(total + " bytes, then " + e.getMessage());
+                }
+            };
+            try (Server server = Net.startServer(digestEverything, HOST, 0, options().withTls(certs.server))) {
+                int round = 0;
+                for (String protocol : List.of("TLSv1.3", "TLSv1.2")) {
+                    NetOptions client = options().withTls(certs.clientTrustingServer(protocol));
+                    for (int i = 0; i < rounds; i++, round++) {
+                        Connection conn = Net.openConnection(HOST, server.port(), client);
+                        assertEquals(protocol, conn.tlsSession().orElseThrow().getProtocol());
+                        conn.writer().write(payload);
+                        conn.close(); // never read: the server's post-handshake messages stay unread
+                        String got = Weft.failAfter(Duration.ofSeconds(30), received.get(round)::join);
+                        assertEquals(expected, got, protocol + ", connection " + i);
+                    }
+                }
+            }
+        });
+    }
+
+    /**
+     * The same close while another task is blocked reading the connection: that task consumes
+     * the peer's records (and reads end of stream); the close still waits for the peer's
+     * close_notify, and the server gets every byte.
+     */
+    @Test
+    void tlsCloseWhileAnotherTaskReadsDeliversEveryByte() throws Exception {
+        TestCertificates certs = TestCertificates.get();
+        byte[] payload = megabyte();
+        java.security.MessageDigest all = java.security.MessageDigest.getInstance("SHA-256");
+        for (int i = 0; i < 8; i++) {
+            all.update(payload);
+        }
+        String expected = 8 * payload.length + " bytes " + java.util.HexFormat.of().formatHex(all.digest());
+        run(() -> {
+            Promise<String> received = Promise.create();
+            ConnectionHandler digest = (reader, writer) -> {
+                java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+                long total = 0;
+                for (byte[] chunk; (chunk = reader.read(64 * 1024)).length > 0; total += chunk.length) {
+                    md.update(chunk);
+                }
+                received.complete(total + " bytes " + java.util.HexFormat.of().formatHex(md.digest()));
+            };
+            try (Server server = Net.startServer(digest, HOST, 0, options().withTls(certs.server));
+                 TaskScope readers = TaskScope.open()) {
+                Connection conn = Net.openConnection(HOST, server.port(), options().withTls(certs.clientTrustingServer));
+                Promise<Void> reading = Promise.create();
+                Task<Integer> reader = readers.spawn(() -> {
+                    reading.complete(null);
+                    return conn.reader().read(10).length; // the server never sends: end of stream
+                });
+                reading.join();
+                for (int i = 0; i < 8; i++) {
+                    conn.writer().write(payload);
+                }
+                conn.close();
+                assertEquals(0, (int) Weft.waitFor(reader, Duration.ofSeconds(30)));
+                assertEquals(expected, Weft.failAfter(Duration.ofSeconds(30), received::join));
+            }
+        });
+    }
+
+    static String sha256(byte[] b, int length) throws Exception {
+        java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+        md.update(b, 0, length);
+        return java.util.HexFormat.of().formatHex(md.digest());
+    }
+
+    /** Rounds of {@link #aConnectionAcceptedWhileTheServerClosesIsClosedOnceAndNotCounted}. */
+    static final int CLOSE_RACE_ROUNDS = 60;
+
+    /**
+     * The server closes right after accepting a connection, before (or while) its handler task
+     * starts: the accepted socket must be closed all the same (the client reads end of stream),
+     * and it must not stay counted as active.
+     */
+    @Test
+    void aConnectionAcceptedWhileTheServerClosesIsClosedOnceAndNotCounted() throws Exception {
+        closeRaceRounds(CLOSE_RACE_ROUNDS);
+    }
+
+    /** {@link #aConnectionAcceptedWhileTheServerClosesIsClosedOnceAndNotCounted}, 3000 rounds. */
+    @Test
+    @Tag("stress")
+    @Timeout(value = 20, unit = TimeUnit.MINUTES)
+    void theCloseRaceLeavesNoSocketOverManyRounds() throws Exception {
+        closeRaceRounds(3000);
+    }
+
+    private void closeRaceRounds(int rounds) throws Exception {
+        run(() -> {
+            AtomicInteger handlersRan = new AtomicInteger();
+            for (int round = 0; round < rounds; round++) {
+                Server server = Net.startServer((r, w) -> {
+                    handlersRan.incrementAndGet();
+                    r.read(1); // the client never sends
+                }, HOST, 0, options());
+                try (SocketChannel client = SocketChannel.open(new InetSocketAddress(HOST, server.port()))) {
+                    Weft.failAfter(Duration.ofSeconds(10), () -> {
+                        while (server.acceptedConnections() == 0) {
+                            Weft.yieldNow(); // close as soon as the accept task has spawned the handler
+                        }
+                    });
+                    server.close();
+                    assertEquals(0, server.activeConnections(), "round " + round);
+                    client.socket().setSoTimeout(10_000);
+                    try {
+                        assertEquals(-1, client.socket().getInputStream().read(), "round " + round);
+                    } catch (SocketTimeoutException e) {
+                        throw new AssertionError("round " + round + ": the accepted socket was never closed ("
+                                + handlersRan.get() + " handlers ran so far)", e);
+                    }
+                }
+            }
+        });
+    }
+
+    /**
+     * The process runs out of file descriptors while a client waits to be accepted; once
+     * descriptors are free again the server accepts it and every later client (run in a child JVM
+     * under {@code ulimit -n}, see {@link AcceptUnderDescriptorLimit}).
+     */
+    @Test
+    void theServerAcceptsAgainAfterRunningOutOfFileDescriptors() throws Exception {
+        AcceptUnderDescriptorLimit.assertRecovers(transportName(), loopOptions().isConfined());
+    }
+
+    /**
+     * After close(), reads return what was already buffered, then end of stream, as asyncio's
+     * StreamReader does after {@code writer.close()} (and after {@code transport.abort()}).
+     */
+    @Test
+    void readingAfterCloseReturnsTheBufferedBytesThenEndOfStream() throws Exception {
+        run(() -> {
+            Promise<Void> release = Promise.create();
+            List<Promise<Void>> sent = List.of(Promise.create(), Promise.create());
+            AtomicInteger accepted = new AtomicInteger();
+            try (Server server = Net.startServer((r, w) -> {
+                Promise<Void> mine = sent.get(accepted.getAndIncrement());
+                w.write(bytes("abc\ndef\n"));
+                mine.complete(null);
+                release.join();
+            }, HOST, 0, options())) {
+                for (boolean abort : new boolean[] {false, true}) {
+                    Promise<Void> sentHere = sent.get(abort ? 1 : 0);
+                    Connection conn = Net.openConnection(HOST, server.port(), options());
+                    Weft.failAfter(Duration.ofSeconds(10), sentHere::join); // on loopback: both lines have arrived
+                    assertEquals("abc\n", text(conn.reader().readExactly(4)));
+                    if (abort) {
+                        conn.abort();
+                    } else {
+                        conn.close();
+                    }
+                    assertTrue(conn.isClosed());
+                    String how = abort ? "after abort()" : "after close()";
+                    assertEquals("def\n", text(conn.reader().read(100)), how + ": the buffered bytes first");
+                    assertEquals(0, conn.reader().read(100).length, how + ": then end of stream");
+                    assertTrue(conn.reader().atEof(), how);
+                    assertThrows(IncompleteReadException.class, () -> conn.reader().readExactly(1), how);
+                }
+                release.complete(null);
+            }
+        });
+    }
+
+    /**
+     * A handler writes far more than a peer that never reads will take: with a write timeout,
+     * its drain() fails with a message saying so and the connection is closed; until then the
+     * connection counts as active, even after its handler returned.
+     */
+    @Test
+    void aPeerThatNeverReadsIsDroppedAfterTheWriteTimeoutAndCountedUntilThen() throws Exception {
+        run(() -> {
+            byte[] lots = new byte[32 << 20];
+            Promise<String> drained = Promise.create();
+            Promise<Void> returned = Promise.create();
+            AtomicInteger which = new AtomicInteger();
+            try (Server server = Net.startServer((r, w) -> {
+                if (which.getAndIncrement() == 0) {
+                    w.write(lots); // and return without draining: close() flushes
+                    returned.complete(null);
+                    return;
+                }
+                w.write(lots);
+                try {
+                    w.drain();
+                    drained.complete("drained");
+                } catch (IOException e) {
+                    drained.complete(e.getMessage());
+                }
+            }, HOST, 0, options().withWriteTimeout(Duration.ofSeconds(1))); // the window for the count below
+                 SocketChannel idle = SocketChannel.open(new InetSocketAddress(HOST, server.port()))) {
+                Weft.failAfter(Duration.ofSeconds(10), returned::join);
+                assertEquals(1, server.activeConnections(), "the connection still flushing counts as active");
+                Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> server.activeConnections() == 0);
+                try (SocketChannel stalled = SocketChannel.open(new InetSocketAddress(HOST, server.port()))) {
+                    String message = Weft.failAfter(Duration.ofSeconds(10), drained::join);
+                    assertTrue(message.contains("no progress") && message.contains("not reading"), message);
+                    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> server.activeConnections() == 0);
+                    assertEquals(2, server.acceptedConnections());
                 }
             }
         });

@@ -17,7 +17,7 @@ final class BlockingListener implements Listener {
     BlockingListener(ServerSocketChannel channel) throws IOException {
         this.channel = channel;
         this.local = channel.getLocalAddress();
-        this.accepts = new Pump<>("accept on " + local, channel::accept);
+        this.accepts = new Pump<>("accept on " + local, channel::accept, true); // EMFILE passes
     }
 
     @Override

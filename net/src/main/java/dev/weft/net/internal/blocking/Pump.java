@@ -21,7 +21,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * its result waits in {@code ready} for the next {@code take()}. So nothing is lost, and at most
  * one operation is in flight.
  * <p>The helper is started on first demand and ends at a terminal outcome (the operation
- * returned null, meaning end of stream, or threw) or at {@link #close()}. Closing the channel,
+ * returned null, meaning end of stream, or threw) or at {@link #close()}. A pump made with
+ * {@code failuresPass} (accepting) treats a failure as one result instead: the next
+ * {@code take()} throws it, and the one after runs the operation again. Running out of file
+ * descriptors fails an accept, yet accepting works again once some are closed. Closing the channel,
  * which the owner does before or after {@code close()}, ends an operation in flight.
  * <p>Every field below is guarded by {@code lock}; the helper runs the operation without it.
  *
@@ -42,15 +45,28 @@ final class Pump<T> {
     private boolean ended;
     private boolean closed;
     private IOException failure;
+    /** With {@code failuresPass}: a failure for the next take() only. */
+    private IOException passingFailure;
+    private final boolean failuresPass;
     private Promise<Void> waiter;
     private boolean started;
     /** True while the helper is inside the blocking operation. */
     private boolean inCall;
     private final Condition callEnded = lock.newCondition();
 
+    /** A pump whose first failure is final (reads, receives). */
     Pump(String name, Op<T> op) {
+        this(name, op, false);
+    }
+
+    /**
+     * A pump; with {@code failuresPass}, a failure is thrown by one {@code take()} and the
+     * operation runs again at the next.
+     */
+    Pump(String name, Op<T> op, boolean failuresPass) {
         this.name = name;
         this.op = op;
+        this.failuresPass = failuresPass;
     }
 
     /**
@@ -73,6 +89,11 @@ final class Pump<T> {
                 }
                 if (failure != null) {
                     throw failure;
+                }
+                if (passingFailure != null) {
+                    IOException e = passingFailure;
+                    passingFailure = null;
+                    throw e;
                 }
                 if (ended) {
                     return null;
@@ -178,7 +199,9 @@ final class Pump<T> {
                 inCall = false;
                 callEnded.signalAll();
                 requested = false;
-                if (error != null) {
+                if (error != null && failuresPass) {
+                    passingFailure = error;
+                } else if (error != null) {
                     failure = error;
                 } else if (result == null) {
                     ended = true;
@@ -196,7 +219,7 @@ final class Pump<T> {
             if (orphan != null) {
                 orphans(orphan);
             }
-            if (error != null || result == null || orphan != null) {
+            if ((error != null ? !failuresPass : result == null) || orphan != null) {
                 return;
             }
         }
