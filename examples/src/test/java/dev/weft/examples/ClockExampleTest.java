@@ -34,7 +34,9 @@ class ClockExampleTest {
                     "ticks should be about a second apart: " + run.output());
         }
         assertTrue(run.elapsed().compareTo(Duration.ofMillis(2500)) >= 0, "ended early: " + run.elapsed());
-        assertTrue(run.elapsed().compareTo(Duration.ofMillis(4500)) < 0, "ended late: " + run.elapsed());
+        // loose on purpose: a loaded 2-core machine took 5-6 s; the last line above already proves
+        // that no tick came after the hang-up, this bound only catches a clock that kept the run alive
+        assertTrue(run.elapsed().compareTo(Duration.ofMillis(15_000)) < 0, "ended late: " + run.elapsed());
     }
 
     @Test
