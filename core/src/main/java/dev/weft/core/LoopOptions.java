@@ -86,7 +86,9 @@ public final class LoopOptions {
 
     /**
      * Picks among ready tasks in a random order seeded with {@code seed}, so that an interleaving
-     * found once can be replayed. Confined loops only.
+     * found once can be replayed. Confined loops only. Only task steps are shuffled: loop
+     * callbacks still run in order of due time and, for equal times, in the order they were
+     * scheduled (they may interleave with task steps at random).
      *
      * @throws IllegalStateException on parallel options
      */

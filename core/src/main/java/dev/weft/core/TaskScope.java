@@ -108,7 +108,7 @@ public sealed interface TaskScope extends AutoCloseable permits dev.weft.core.in
      * }
      * }</pre>
      *
-     * <h2>Contract</h2>
+     * <p><b>Contract</b></p>
      * <ul>
      * <li>Before {@link TaskStatus#started(Object)}: if the body throws, this throws that
      *     exception (a checked one wrapped in {@link TaskFailedException}, as
