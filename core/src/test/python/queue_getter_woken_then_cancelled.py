@@ -11,17 +11,14 @@ import asyncio
 import sys
 
 sys.dont_write_bytecode = True  # keep src/test/python free of __pycache__
-from queue_twin_getter import getter  # noqa: E402
+from queue_twin_getter import two_getters_in_line  # noqa: E402
 
 
 async def main():
     q = asyncio.Queue()
     trace = []
 
-    first = asyncio.create_task(getter(q, "first", trace))
-    await asyncio.sleep(0)
-    second = asyncio.create_task(getter(q, "second", trace))
-    await asyncio.sleep(0)
+    first, second = await two_getters_in_line(q, trace)
     q.put_nowait("item")  # hands the wake-up to the first getter...
     first.cancel()        # ...which is cancelled before it runs
     await asyncio.gather(first, return_exceptions=True)

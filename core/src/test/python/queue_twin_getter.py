@@ -1,4 +1,4 @@
-"""The getter both queue twins run: it records what it got and where it was cancelled."""
+"""What both queue twins share: the getter, which records what it got and where it was cancelled."""
 import asyncio
 
 
@@ -15,3 +15,12 @@ async def getter(q, name, trace):
     except asyncio.CancelledError:
         trace.append(f"{name} then cancelled at the next checkpoint")
         raise
+
+
+async def two_getters_in_line(q, trace):
+    """Starts the getters "first" and "second" and lets both queue up, in that order."""
+    first = asyncio.create_task(getter(q, "first", trace))
+    await asyncio.sleep(0)
+    second = asyncio.create_task(getter(q, "second", trace))
+    await asyncio.sleep(0)
+    return first, second

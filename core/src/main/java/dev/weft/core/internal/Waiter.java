@@ -52,6 +52,10 @@ import java.util.function.Consumer;
  * too late); asyncio instead raises the cancellation and passes the wake-up on, which it can do
  * because its wake-ups carry no item and its end is checked by the woken getter itself. The
  * call's entry checkpoint, before anything is queued, keeps every such call a checkpoint.
+ * Why end-of-stream is then final: after {@code close()} handed the end to the waiting receivers
+ * (or {@code shutdown()} failed the getters of an empty queue), an item enters the channel or
+ * queue only through a send or put, which the closed side refuses, or through a hand-off already
+ * decided by its CAS before the close, whose receiver returns it; no path puts one back.
  *
  * <p><b>Waiting.</b> On a parallel loop a waiter first in its queue yields its carrier once
  * before it parks (one queued behind another waiter parks at once: the next grant is not for it;
@@ -75,9 +79,10 @@ import java.util.function.Consumer;
  * addendum measures it). The waiting thread copies a handed item into its own node
  * ({@link #granted}). {@code lonely} and {@code offered} are written before the waiter is
  * published to a queue's claimable slot and never again.
- * {@code withdrawal} is a plain field, written and read by the waiting thread only, during its {@link #await}; {@code withdrawal} and
- * {@code mayPark} are written only once the waiter is about to park, so that a waiter decided
- * while it spun never writes to the object its granter is still using.
+ * {@code withdrawal} is a plain field, written and read by the waiting thread only, during its
+ * {@link #await}; {@code withdrawal} and {@code mayPark} are written only once the waiter is about
+ * to park, so that a waiter decided while it spun never writes to the object its granter is still
+ * using.
  */
 final class Waiter implements BooleanSupplier {
     /** The outcome of a waiter whose call was cancelled. */

@@ -12,6 +12,7 @@ import dev.weft.core.CancelledException;
 import dev.weft.core.Channel;
 import dev.weft.core.ClosedResourceException;
 import dev.weft.core.EndOfChannelException;
+import dev.weft.core.Event;
 import dev.weft.core.LoopOptions;
 import dev.weft.core.Queue;
 import dev.weft.core.QueueShutDownException;
@@ -19,6 +20,7 @@ import dev.weft.core.Select;
 import dev.weft.core.Semaphore;
 import dev.weft.core.Task;
 import dev.weft.core.TaskScope;
+import dev.weft.core.TaskScopeFailedException;
 import dev.weft.core.Weft;
 import java.util.List;
 import java.util.Optional;
@@ -269,6 +271,48 @@ class HandOverCancellationTest {
         assertEquals(List.of("sent true", "after close EndOfChannelException"), trace);
         assertEquals("item, then cancelled at the next checkpoint", receiver);
         assertThrows(EndOfChannelException.class, ch.receiver()::tryReceive);
+    }
+
+    @Test
+    void aScopeFailureThatArrivesAsTheItemIsHandedOverIsRaisedAtTheNextCheckpointNotLost() {
+        // The failure of a scope is thrown into its body once. A wait whose grant won must leave it
+        // for the body's next checkpoint: before, the wait threw it and put the item back. A
+        // parallel loop, so that the failing child runs while the body's thread is in the hook.
+        Queue<String> q = Queue.fifo();
+        Event go = Event.create();
+        Waiter.beforeParkHook = w -> {
+            if (w.thread == hooked.get() && fired.compareAndSet(false, true)) {
+                go.set();
+                long deadline = System.nanoTime() + 5_000_000_000L;
+                while (!CancelScope.current().isCancelled() && System.nanoTime() < deadline) {
+                    Thread.onSpinWait(); // until the child's failure cancelled the body
+                }
+                trace.add("body cancelled by the failure " + CancelScope.current().isCancelled());
+                trace.add("put " + q.tryPut("item"));
+            }
+        };
+        TaskScopeFailedException failed = assertThrows(TaskScopeFailedException.class, () ->
+                Weft.run(LoopOptions.parallel(), () -> {
+                    try (var scope = TaskScope.open()) {
+                        scope.spawn(() -> {
+                            go.awaitSet();
+                            throw new IllegalStateException("the child failed");
+                        });
+                        hooked.set(Thread.currentThread());
+                        trace.add("got " + q.get());
+                        try {
+                            Weft.checkCancelled();
+                        } catch (TaskScopeFailedException e) {
+                            trace.add("then the scope's failure at the next checkpoint");
+                            throw e;
+                        }
+                        scope.join();
+                    }
+                }));
+        assertEquals(List.of("body cancelled by the failure true", "put true", "got item",
+                "then the scope's failure at the next checkpoint"), trace);
+        assertEquals("the child failed", failed.getCause().getMessage());
+        assertEquals(Optional.empty(), q.tryGet(), "nothing went back");
     }
 
     // ---- a claim given back ----------------------------------------------------------------------
