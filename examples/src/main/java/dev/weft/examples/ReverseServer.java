@@ -14,8 +14,11 @@ import java.nio.channels.SocketChannel;
  * ({@code sock_accept}, {@code sock_recv}, {@code sock_sendall}) on a plain socket. As the seed
  * promises of the async version, it serves many clients at once: each accepted client is a task.
  *
- * <p>One change from the seed: instead of a single {@code recv(1024)}, the server reads until the
- * client shuts down its output, so that a message split in transit still comes back whole.
+ * <p>It answers a client as the seed's server does, and so answers the seed's own {@code client.py},
+ * which sends {@code b'Hello Server!\n'} and waits for the reply with its side still open. One
+ * change: instead of a single {@code recv(1024)}, which may return part of a message split in
+ * transit, the server reads up to the end of the first line (or to the end of the stream, if the
+ * client shuts down its output first) and replies to that, at most 64 KiB.
  *
  * <pre>
  * ./weft run reverse-server [--port 6789] [--max-clients N]
@@ -47,7 +50,7 @@ public final class ReverseServer {
                     SocketChannel client = Sockets.accept(server);         // await loop.sock_accept(server)
                     clients.spawn(() -> {
                         try (client) {
-                            byte[] data = receiveAll(client);              // await loop.sock_recv(client, ...)
+                            byte[] data = receiveLine(() -> Sockets.recv(client, 1024)); // await loop.sock_recv(client, 1024)
                             Sockets.sendAll(client, reversed(data));       // await loop.sock_sendall(client, data)
                         }
                     });
@@ -58,16 +61,45 @@ public final class ReverseServer {
         });
     }
 
-    /** Everything the client sends until it shuts down its output (at most 64 KiB). */
+    /** One {@code recv}: up to n bytes, at least one; none at the end of the stream. */
+    interface Recv {
+        byte[] recv() throws java.io.IOException;
+    }
+
+    /**
+     * The message the seed's server answers: the bytes up to and including the first newline, or
+     * everything up to the end of the stream if none comes (at most 64 KiB). Bytes after the
+     * newline are not part of the message.
+     */
+    static byte[] receiveLine(Recv recv) throws java.io.IOException {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        for (byte[] chunk; (chunk = recv.recv()).length > 0; ) {
+            for (int i = 0; i < chunk.length; i++) {
+                if (chunk[i] == '\n') {
+                    all.write(chunk, 0, i + 1);
+                    return checkSize(all).toByteArray();
+                }
+            }
+            all.writeBytes(chunk);
+            checkSize(all);
+        }
+        return all.toByteArray();
+    }
+
+    private static ByteArrayOutputStream checkSize(ByteArrayOutputStream message) throws java.io.IOException {
+        if (message.size() > MAX_MESSAGE) {
+            throw new java.io.IOException("the message is longer than " + MAX_MESSAGE + " bytes");
+        }
+        return message;
+    }
+
+    /** Everything the server sends until it closes the connection (at most 64 KiB). */
     static byte[] receiveAll(SocketChannel client) throws java.io.IOException {
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         for (byte[] chunk; (chunk = Sockets.recv(client, 1024)).length > 0; ) {
-            all.writeBytes(chunk);
-            if (all.size() > MAX_MESSAGE) {
-                throw new java.io.IOException("the message is longer than " + MAX_MESSAGE + " bytes");
-            }
+            checkSize(all).writeBytes(chunk);
         }
-        return all.toByteArray();
+        return checkSize(all).toByteArray();
     }
 
     static byte[] reversed(byte[] data) {                                   // data[::-1]
