@@ -19,6 +19,9 @@ import java.net.Socket;
  * {@code recv(1024)}, and it serves clients in a loop (the seed serves one and exits). It also uses the default listen backlog rather than
  * the seed's {@code listen(1)}, so that clients can queue up behind the one being served.
  *
+ * <p>As in {@code reverse-server}, a client that fails (a reset, a message over 64 KiB) costs only
+ * its own connection: the server says so and takes the next client.
+ *
  * <pre>
  * ./weft run reverse-server-blocking [--port 6789] [--max-clients N]
  * </pre>
@@ -44,12 +47,15 @@ public final class ReverseServerBlocking {
             System.out.println("reverse-server-blocking listening on 127.0.0.1:" + server.getLocalPort());
             int served = 0;
             while (maxClients <= 0 || served < maxClients) {
-                try (Socket client = server.accept()) {                     // *block* waiting for a new client
-                    int number = ++served;
+                Socket client = server.accept();                            // *block* waiting for a new client
+                int number = ++served;
+                try (client) {
                     System.out.println("client " + number + " connected from port " + client.getPort());
                     byte[] data = receiveLine(client.getInputStream());     // *block* waiting for the data
                     client.getOutputStream().write(ReverseServer.reversed(data)); // *block* sending it back
                     System.out.println("client " + number + " answered (" + data.length + " bytes reversed)");
+                } catch (IOException e) {
+                    ReverseServer.clientFailed("reverse-server-blocking", "from port " + client.getPort(), e);
                 }
             }
             System.out.println("reverse-server-blocking served " + served + " clients");
