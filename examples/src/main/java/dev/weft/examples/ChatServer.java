@@ -55,21 +55,12 @@ public final class ChatServer {
     private ChatServer() {}
 
     public static void main(String[] args) throws Exception {
-        Args a;
-        try {
-            a = Args.parse(args, USAGE, "--port", "--max-clients", "--max-behind");
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-            return;
-        }
+        Args a = Args.parseOrExit(args, USAGE, 0, "--port", "--max-clients", "--max-behind");
         int port = a.integer("--port", 8890);
         int maxClients = a.integer("--max-clients", 0);
         int maxBehind = a.integer("--max-behind", 100);
         if (maxBehind < 1) {
-            System.err.println("--max-behind must be at least 1; usage: " + USAGE);
-            System.exit(2);
-            return;
+            throw a.usageError("--max-behind must be at least 1");
         }
         Room room = new Room(maxBehind);
         AtomicInteger arrived = new AtomicInteger();

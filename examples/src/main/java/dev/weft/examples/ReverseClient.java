@@ -23,19 +23,7 @@ public final class ReverseClient {
     private ReverseClient() {}
 
     public static void main(String[] args) throws Exception {
-        Args a;
-        try {
-            a = Args.parse(args, USAGE, "--port");
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-            return;
-        }
-        if (a.positional().size() > 1) {
-            System.err.println("Pass the message as one argument (quote it if it has spaces); usage: " + USAGE);
-            System.exit(2);
-            return;
-        }
+        Args a = Args.parseOrExit(args, USAGE, 1, "--port");
         int port = a.integer("--port", 6789);
         String text = a.positional().isEmpty() ? "Hello Server!" : a.positional().get(0);   // the seed's message
         byte[] message = (text + "\n").getBytes(StandardCharsets.UTF_8);

@@ -37,14 +37,7 @@ public final class ReverseServer {
     private ReverseServer() {}
 
     public static void main(String[] args) throws Exception {
-        Args a;
-        try {
-            a = Args.parse(args, USAGE, "--port", "--max-clients");
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-            return;
-        }
+        Args a = Args.parseOrExit(args, USAGE, 0, "--port", "--max-clients");
         int port = a.integer("--port", 6789);
         int maxClients = a.integer("--max-clients", 0);
         Weft.run(() -> {
