@@ -146,7 +146,7 @@ final class Args {
      * throw, so that callers write {@code throw args.usageError(...)}.
      */
     IllegalArgumentException usageError(String problem) {
-        String message = problem + "; usage: " + usage;
+        String message = problem + (problem.endsWith("!") || problem.endsWith(".") ? " " : "; ") + "usage: " + usage;
         if (exitOnError) {
             throw exit(message);
         }

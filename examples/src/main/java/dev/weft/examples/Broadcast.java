@@ -56,7 +56,7 @@ public final class Broadcast {
     public static void main(String[] args) throws Exception {
         Args a = Args.parseOrExit(args, "broadcast MESSAGE", 1);
         if (a.positional().isEmpty()) {
-            throw a.usageError("You must pass the message to broadcast");
+            throw a.usageError("You must pass the message to broadcast!");   // the seed's words
         }
         String message = a.positional().get(0);
         Weft.run(() -> {

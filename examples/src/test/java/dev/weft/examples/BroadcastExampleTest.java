@@ -35,7 +35,7 @@ class BroadcastExampleTest {
     void withoutAMessageItSaysWhatToPassAndExitsWithStatus2() throws Exception {
         try (ExampleProcess broadcast = ExampleProcess.start(Broadcast.class)) {
             assertEquals(2, broadcast.awaitExit());
-            assertEquals(List.of("You must pass the message to broadcast; usage: broadcast MESSAGE"), broadcast.lines);
+            assertEquals(List.of("You must pass the message to broadcast! usage: broadcast MESSAGE"), broadcast.lines);
         }
     }
 }

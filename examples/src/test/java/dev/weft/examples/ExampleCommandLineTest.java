@@ -70,7 +70,7 @@ class ExampleCommandLineTest {
         outcomes.forEach((label, o) -> {
             String text = String.join("\n", o.lines());
             boolean ok = o.status() != null && o.status() == 2 && o.lines().size() == 1
-                    && text.contains(expected.get(label)) && text.contains("; usage: ");
+                    && text.contains(expected.get(label)) && text.contains("usage: ");
             if (!ok) {
                 wrong.add(label + " -> " + o.describe());
             }
@@ -122,7 +122,7 @@ class ExampleCommandLineTest {
         lines.put("chat-server --max-behind 0", List.of("chat-server", "--max-behind", "0"));
         expected.put("chat-server --max-behind 0", "--max-behind must be at least 1");
         lines.put("broadcast", List.of("broadcast"));
-        expected.put("broadcast", "You must pass the message to broadcast");
+        expected.put("broadcast", "You must pass the message to broadcast! usage: broadcast MESSAGE");
         lines.put("ipc-server --tcp --socket s", List.of("ipc-server", "--tcp", "--socket", "s"));
         expected.put("ipc-server --tcp --socket s", "--socket and --tcp exclude each other");
         assertUsageErrors(lines, expected);
