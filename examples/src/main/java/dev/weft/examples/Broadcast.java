@@ -54,12 +54,11 @@ public final class Broadcast {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 1) {
-            System.err.println("You must pass the message to broadcast! usage: broadcast MESSAGE");
-            System.exit(2);
-            return;
+        Args a = Args.parseOrExit(args, "broadcast MESSAGE", 1);
+        if (a.positional().isEmpty()) {
+            throw a.usageError("You must pass the message to broadcast!");   // the seed's words
         }
-        String message = args[0];
+        String message = a.positional().get(0);
         Weft.run(() -> {
             try (Server chat = startChatService()) {
                 int port = chat.port();

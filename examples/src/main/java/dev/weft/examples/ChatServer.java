@@ -5,7 +5,6 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import dev.weft.core.Promise;
 import dev.weft.core.Queue;
 import dev.weft.core.QueueShutDownException;
-import dev.weft.core.Task;
 import dev.weft.core.TaskScope;
 import dev.weft.core.Weft;
 import dev.weft.net.LimitOverrunException;
@@ -14,6 +13,7 @@ import dev.weft.net.Server;
 import dev.weft.net.StreamReader;
 import dev.weft.net.StreamWriter;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,33 +43,31 @@ import java.util.regex.Pattern;
  * <h2>A slow client never stalls the room</h2>
  * A broadcast only {@code tryPut}s a line into each outbox, which never blocks. A client whose
  * outbox is full ({@code --max-behind} lines waiting, on top of what its socket buffers already
- * hold) is disconnected: its handler task is cancelled with the reason, and the room is told
- * {@code * nick was disconnected (more than N lines behind)}. Dropping lines instead would keep
- * it connected but leave holes in its conversation that it cannot see; a chat that silently
- * loses lines is worse than one that says it cut you off.
+ * hold) is disconnected. It leaves the room at once, and the room is told
+ * {@code * nick was disconnected (more than N lines behind)}; its queued lines are dropped, and
+ * its writer sends it one last line that says why (after what it had already been sent), gives it
+ * up to {@value #FAREWELL_SECONDS} s to read it, and ends the connection. A client that reads,
+ * but more slowly than the room talks, thus learns why it was cut off and that lines after the
+ * last one it got were not delivered; a client that does not read at all costs the server that
+ * connection for those few seconds, never the room. Dropping lines instead would keep it
+ * connected but leave holes in its conversation that it cannot see; a chat that silently loses
+ * lines is worse than one that says it cut you off.
  */
 public final class ChatServer {
     static final String USAGE = "chat-server [--port 8890] [--max-clients N] [--max-behind 100]";
     static final Pattern NICK = Pattern.compile("[A-Za-z0-9_-]{1,16}");
+    /** How long a disconnected client's writer waits for it to read the line that says why. */
+    static final int FAREWELL_SECONDS = 10;
 
     private ChatServer() {}
 
     public static void main(String[] args) throws Exception {
-        Args a;
-        try {
-            a = Args.parse(args, USAGE, "--port", "--max-clients", "--max-behind");
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-            return;
-        }
+        Args a = Args.parseOrExit(args, USAGE, 0, "--port", "--max-clients", "--max-behind");
         int port = a.integer("--port", 8890);
         int maxClients = a.integer("--max-clients", 0);
         int maxBehind = a.integer("--max-behind", 100);
         if (maxBehind < 1) {
-            System.err.println("--max-behind must be at least 1; usage: " + USAGE);
-            System.exit(2);
-            return;
+            throw a.usageError("--max-behind must be at least 1");
         }
         Room room = new Room(maxBehind);
         AtomicInteger arrived = new AtomicInteger();
@@ -155,7 +153,7 @@ public final class ChatServer {
                 prompt = "A nick is 1 to 16 letters, digits, _ or -. What is your nick?";
                 continue;
             }
-            Member me = room.join(nick, Weft.currentTask());
+            Member me = room.join(nick);
             if (me != null) {
                 return me;
             }
@@ -186,16 +184,16 @@ public final class ChatServer {
         }
     }
 
-    /** One client in the room: its nick, its outbox of lines to send, and its handler task. */
+    /** One client in the room: its nick and its outbox of lines to send. */
     static final class Member {
         final String nick;
         final Queue<String> outbox;
-        final Task<?> handler;
+        /** Set (under the room's monitor) before the outbox is shut down when the room cuts it off. */
+        private volatile String farewell;
 
-        Member(String nick, int capacity, Task<?> handler) {
+        Member(String nick, int capacity) {
             this.nick = nick;
             this.outbox = Queue.fifo(capacity);
-            this.handler = handler;
         }
 
         /** Queues {@code line} for this client; false if it is too far behind. Never blocks. */
@@ -210,13 +208,27 @@ public final class ChatServer {
         /** The writer task: outbox to socket until the outbox is shut down and empty. */
         void pumpOutbox(StreamWriter writer) {
             try {
-                while (true) {
-                    String line = outbox.get();
-                    writer.write((line + "\n").getBytes(UTF_8));
-                    writer.drain();                            // waits while the client reads slowly
+                try {
+                    while (true) {
+                        String line = outbox.get();
+                        writer.write((line + "\n").getBytes(UTF_8));
+                        writer.drain();                        // waits while the client reads slowly
+                    }
+                } catch (QueueShutDownException done) {
+                    // left the room (everything queued has been written), or was cut off
                 }
-            } catch (QueueShutDownException done) {
-                // left the room: everything queued has been written
+                String why = farewell;
+                if (why != null) {
+                    boolean read = Weft.moveOnAfter(Duration.ofSeconds(FAREWELL_SECONDS), () -> {
+                        writer.write((why + "\n").getBytes(UTF_8));
+                        writer.drain();                        // it reads what it was sent before, then this
+                    });
+                    if (read) {
+                        writer.close();                        // ends its reader too, and so its handler
+                    } else {
+                        writer.abort();                        // it did not read on: drop the rest
+                    }
+                }
             } catch (IOException gone) {
                 writer.abort();                                // the client is gone: end its reader too
             }
@@ -237,11 +249,11 @@ public final class ChatServer {
         }
 
         /** Adds a member called {@code nick}, or returns null if the nick is taken. */
-        synchronized Member join(String nick, Task<?> handler) {
+        synchronized Member join(String nick) {
             if (members.containsKey(nick)) {
                 return null;
             }
-            Member me = new Member(nick, maxBehind, handler);
+            Member me = new Member(nick, maxBehind);
             me.tell(members.isEmpty() ? "Welcome, " + nick + "! You are the first one here."
                     : "Welcome, " + nick + "! In the room: " + String.join(", ", members.keySet()) + ".");
             broadcast(null, "* " + nick + " joined");
@@ -254,8 +266,11 @@ public final class ChatServer {
             return new ArrayList<>(members.keySet());
         }
 
-        /** Sends {@code text} from {@code from} to every other member. */
+        /** Sends {@code text} from {@code from} to every other member; nothing if it was cut off. */
         synchronized void say(Member from, String text) {
+            if (members.get(from.nick) != from) {
+                return;                                        // disconnected, its connection not yet closed
+            }
             broadcast(from, "<" + from.nick + "> " + text);
         }
 
@@ -291,14 +306,18 @@ public final class ChatServer {
             behind.forEach(this::disconnect);
         }
 
-        /** Cuts off a member too far behind: drops its queue and cancels its handler task. */
+        /**
+         * Cuts off a member too far behind: takes it out of the room, drops its queue, and leaves
+         * its writer to tell it why and end the connection.
+         */
         private void disconnect(Member m) {
             if (!members.remove(m.nick, m)) {
                 return;
             }
             String why = "more than " + maxBehind + " lines behind";
-            m.outbox.shutdown(true);
-            m.handler.cancel(why);                             // its read and its writer end; the socket is closed
+            m.farewell = "* You were disconnected: " + why + " (the room talked faster than you read); the lines "
+                    + "after the one above were not sent to you. Reconnect to join again.";
+            m.outbox.shutdown(true);                           // its writer sends the farewell, then closes
             broadcast(null, "* " + m.nick + " was disconnected (" + why + ")");
             System.out.println(m.nick + " was disconnected (" + why + ")");
         }

@@ -60,27 +60,8 @@ public final class Clock {
         }, "127.0.0.1", 0);
     }
 
-    /** {@code --seconds}' value as a duration, or null when it was not given. */
-    private static Duration seconds(String value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return Duration.ofMillis(Math.round(Double.parseDouble(value) * 1000));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--seconds takes a number of seconds, not '" + value + "'; usage: " + USAGE);
-        }
-    }
-
     public static void main(String[] args) throws Exception {
-        Duration connectedFor;
-        try {
-            connectedFor = seconds(Args.parse(args, USAGE, "--seconds").string("--seconds", null));
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-            return;
-        }
+        Duration connectedFor = Args.parseOrExit(args, USAGE, 0, "--seconds").seconds("--seconds", null);
         Weft.run(() -> {
             long start = System.nanoTime();
             try (Server service = startService(connectedFor);

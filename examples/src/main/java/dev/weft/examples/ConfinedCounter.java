@@ -16,7 +16,8 @@ public final class ConfinedCounter {
     private ConfinedCounter() {}
 
     public static void main(String[] args) throws Exception {
-        boolean parallel = args.length > 0 && args[0].equals("--parallel");
+        boolean parallel = Args.parseOrExit(args, "confined-counter [--parallel]", java.util.Set.of("--parallel"), 0)
+                .has("--parallel");
         int tasks = 1_000;
         int rounds = 100;
         counter = 0;

@@ -26,14 +26,7 @@ public final class EchoServer {
     private EchoServer() {}
 
     public static void main(String[] args) throws Exception {
-        Args a;
-        try {
-            a = Args.parse(args, USAGE, "--port", "--transport", "--max-clients");
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-            return;
-        }
+        Args a = Args.parseOrExit(args, USAGE, 0, "--port", "--transport", "--max-clients");
         int port = a.integer("--port", 8888);
         int maxClients = a.integer("--max-clients", 0);
         String transport = a.string("--transport", null);

@@ -27,6 +27,7 @@ public final class GatherRequests {
     }
 
     public static void main(String[] args) throws Exception {
+        Args.parseOrExit(args, "gather", 0);
         Weft.run(() -> {
             // the service accepts from the moment it starts; closing it ends its handlers
             try (Server service = Net.startServer((reader, writer) -> {

@@ -24,6 +24,7 @@ public final class HelloTasks {
     }
 
     public static void main(String[] args) {
+        Args.parseOrExit(args, "hello-tasks", 0);
         try (Loop loop = Loop.open()) {
             loop.spawn(() -> world(Duration.ofSeconds(2)));
             loop.spawn(() -> hello(Duration.ofSeconds(1)));

@@ -11,6 +11,7 @@ public final class HelloWorld {
     private HelloWorld() {}
 
     public static void main(String[] args) throws Exception {
+        Args.parseOrExit(args, "hello-world", 0);
         Weft.run(() -> {
             for (char c : "Hello, world!\n".toCharArray()) {
                 System.out.print(c);

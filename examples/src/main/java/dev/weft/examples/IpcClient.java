@@ -28,17 +28,14 @@ public final class IpcClient {
     private IpcClient() {}
 
     public static void main(String[] args) throws Exception {
+        Args a = Args.parseOrExit(args, USAGE, Endpoint.SWITCHES, Integer.MAX_VALUE, "--socket", "--port");
         Endpoint endpoint;
-        List<String> commands;
         try {
-            Args a = Args.parse(args, USAGE, Endpoint.SWITCHES, "--socket", "--port");
             endpoint = Endpoint.of(a);
-            commands = a.positional().isEmpty() ? DEFAULT_COMMANDS : a.positional();
         } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-            return;
+            throw a.usageError(e.getMessage());
         }
+        List<String> commands = a.positional().isEmpty() ? DEFAULT_COMMANDS : a.positional();
         try {
             Weft.run(() -> talk(endpoint, commands));
         } catch (IOException e) {

@@ -85,13 +85,12 @@ public final class IpcServer {
     }
 
     public static void main(String[] args) throws Exception {
+        Args a = Args.parseOrExit(args, USAGE, Endpoint.SWITCHES, 0, "--socket", "--port");
         Endpoint endpoint;
         try {
-            endpoint = Endpoint.of(Args.parse(args, USAGE, Endpoint.SWITCHES, "--socket", "--port"));
+            endpoint = Endpoint.of(a);
         } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-            return;
+            throw a.usageError(e.getMessage());
         }
         try {
             run(endpoint);

@@ -44,11 +44,11 @@ public final class Launcher {
             new Example("reverse-server-blocking", ReverseServerBlocking.class,
                     "the seed's synchronous toy server: plain blocking sockets, no loop, one client at a time"),
             new Example("reverse-client-blocking", ReverseClientBlocking.class,
-                    "the seed's synchronous toy client: reverse-client-blocking MESSAGE, plain blocking sockets"),
+                    "the seed's synchronous toy client: reverse-client-blocking [MESSAGE], plain blocking sockets"),
             new Example("reverse-server", ReverseServer.class,
                     "the seed's toy server: replies with the bytes reversed, many clients at once (sock_accept/recv/sendall)"),
             new Example("reverse-client", ReverseClient.class,
-                    "the seed's toy client: reverse-client MESSAGE sends it and prints the reversed reply (sock_connect)"),
+                    "the seed's toy client: reverse-client [MESSAGE] sends it and prints the reversed reply (sock_connect)"),
             new Example("broadcast", Broadcast.class,
                     "broadcast MESSAGE: one message to three friends at once through a local chat service, waited for with Weft.wait"),
             new Example("chat-server", ChatServer.class,
@@ -87,7 +87,7 @@ public final class Launcher {
         }
         MethodHandle main = MethodHandles.publicLookup().findStatic(example.mainClass(), "main",
                 MethodType.methodType(void.class, String[].class));
-        // On Ctrl+C the JVM halts once its shutdown hooks are done; this one holds it (up to 2 s)
+        // On Ctrl+C (or SIGTERM) the JVM halts once its shutdown hooks are done; this one holds it (up to 2 s)
         // until main has said how it ended, so that the line below is never cut off. It does not
         // wait for a main that is itself exiting (System.exit): that main never returns.
         CountDownLatch mainEnded = new CountDownLatch(1);
@@ -100,9 +100,11 @@ public final class Launcher {
             if (!jvmIsShuttingDown(holdExit)) {
                 throw e;
             }
-            // Ctrl+C: Weft.run cancelled main and its tasks, and their finally blocks have run.
-            // Say so in one line instead of a stack trace; the JVM still exits with status 130.
-            System.err.println("weft: " + example.name() + " interrupted (Ctrl+C); its tasks were cancelled and cleaned up");
+            // Ctrl+C or SIGTERM (a shutdown hook cannot tell which): Weft.run cancelled main and its
+            // tasks, and their finally blocks have run. Say so in one line instead of a stack trace;
+            // the JVM still exits with the signal's status (130, 143).
+            System.err.println("weft: " + example.name() + " was stopped by a signal (Ctrl+C or SIGTERM); its tasks "
+                    + "were cancelled and cleaned up");
         } finally {
             mainEnded.countDown();
         }

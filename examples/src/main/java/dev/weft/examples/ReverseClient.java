@@ -12,32 +12,21 @@ import java.nio.charset.StandardCharsets;
  * prints the reply it gets with {@code sock_recv}.
  *
  * <pre>
- * ./weft run reverse-client [--port 6789] "Hello Server!"
+ * ./weft run reverse-client [--port 6789] [MESSAGE]
  * </pre>
- * Sends MESSAGE plus a newline (the seed's {@code b'Hello Server!\n'}), then shuts down its output
- * so that the server knows the message is complete.
+ * Sends MESSAGE (by default the seed's "Hello Server!") plus a newline, as the seed's
+ * {@code b'Hello Server!\n'}, then shuts down its output so that the server knows the message is complete.
  */
 public final class ReverseClient {
-    static final String USAGE = "reverse-client [--port 6789] MESSAGE";
+    static final String USAGE = "reverse-client [--port 6789] [MESSAGE]";
 
     private ReverseClient() {}
 
     public static void main(String[] args) throws Exception {
-        Args a;
-        try {
-            a = Args.parse(args, USAGE, "--port");
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-            return;
-        }
-        if (a.positional().size() != 1) {
-            System.err.println("You must pass the message to send! usage: " + USAGE);
-            System.exit(2);
-            return;
-        }
+        Args a = Args.parseOrExit(args, USAGE, 1, "--port");
         int port = a.integer("--port", 6789);
-        byte[] message = (a.positional().get(0) + "\n").getBytes(StandardCharsets.UTF_8);
+        String text = a.positional().isEmpty() ? "Hello Server!" : a.positional().get(0);   // the seed's message
+        byte[] message = (text + "\n").getBytes(StandardCharsets.UTF_8);
         Weft.run(() -> {
             try (SocketChannel client = SocketChannel.open()) {
                 Sockets.connect(client, new InetSocketAddress("127.0.0.1", port)); // await loop.sock_connect(...)

@@ -14,9 +14,9 @@ public final class Schedule {
     private Schedule() {}
 
     public static void main(String[] args) throws Exception {
-        Args options = Args.parse(args, "schedule [--seconds S] [--every N]", "--seconds", "--every");
-        Duration runFor = Duration.ofMillis((long) (Double.parseDouble(options.string("--seconds", "3.5")) * 1000));
-        Duration every = Duration.ofMillis((long) (Double.parseDouble(options.string("--every", "1")) * 1000));
+        Args options = Args.parseOrExit(args, "schedule [--seconds S] [--every N]", 0, "--seconds", "--every");
+        Duration runFor = options.seconds("--seconds", Duration.ofMillis(3500));
+        Duration every = options.seconds("--every", Duration.ofSeconds(1));
         Weft.run(() -> {
             Loop loop = Loop.current();
             long start = loop.time();

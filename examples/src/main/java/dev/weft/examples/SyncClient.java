@@ -49,6 +49,7 @@ public final class SyncClient {
     }
 
     public static void main(String[] args) throws Exception {
+        Args.parseOrExit(args, "sync-client", 0);
         Client client = new Client();
         System.out.println("plain main: " + client.getMe());
         System.out.println("plain main: " + client.sendMessage("me", "Using Weft!"));

@@ -14,6 +14,7 @@ public final class Threadsafe {
     private Threadsafe() {}
 
     public static void main(String[] args) throws Exception {
+        Args.parseOrExit(args, "threadsafe", 0);
         Weft.run(() -> {
             Loop loop = Loop.current();
             Thread worker = Thread.ofPlatform().name("plain-worker").start(() -> {

@@ -49,6 +49,7 @@ public final class ToThread {
     }
 
     public static void main(String[] args) throws Exception {
+        Args.parseOrExit(args, "to-thread", 0);
         System.out.println("blocking call on the loop:   ticker ticked " + ticksDuring(false) + " times in 1 s");
         System.out.println("blocking call in toThread:   ticker ticked " + ticksDuring(true) + " times in 1 s");
     }

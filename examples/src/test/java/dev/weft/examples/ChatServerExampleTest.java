@@ -162,6 +162,50 @@ class ChatServerExampleTest {
         }
     }
 
+    @Test
+    void aSlowReaderThatIsCutOffIsToldWhyAfterTheLinesItWasSent() throws Exception {
+        try (ExampleProcess server = ExampleProcess.start(ChatServer.class,
+                "--port", "0", "--max-clients", "2", "--max-behind", "8")) {
+            int port = server.awaitListening();
+            try (NcClient talker = NcClient.connect(port); NcClient slow = NcClient.connectWithSmallWindow(port)) {
+                talker.join("talker");
+                slow.join("slow");                    // then reads nothing while the talker bursts
+                talker.expect("* slow joined");
+                AtomicBoolean cutOff = new AtomicBoolean();
+                String filler = "x".repeat(1000);
+                Thread burst = Thread.ofPlatform().name("burst").start(() -> {
+                    try {
+                        for (long n = 1; !cutOff.get(); n++) {
+                            talker.send(n + " " + filler);
+                        }
+                    } catch (IOException e) {
+                        throw new AssertionError(e);
+                    }
+                });
+                talker.expect("* slow was disconnected (more than 8 lines behind)");
+                cutOff.set(true);
+                burst.join();
+
+                // slow reads on: what it had been sent, in order, then why it was cut off, then the end
+                long received = 0;
+                String line;
+                while ((line = slow.readLine()).startsWith("<talker> ")) {
+                    assertEquals("<talker> " + (++received) + " " + filler, line);
+                }
+                assertTrue(received > 0, "slow got none of the talker's lines");
+                assertEquals("* You were disconnected: more than 8 lines behind (the room talked faster than you "
+                        + "read); the lines after the one above were not sent to you. Reconnect to join again.", line);
+                slow.expectEnd();
+
+                talker.send("/who");
+                talker.expect("In the room: talker.");
+                talker.send("/quit");
+                talker.expect("Bye, talker!");
+            }
+            assertEquals(0, server.awaitExit(), "output: " + server.lines);
+        }
+    }
+
     /** What nc does: a socket, bytes typed as lines ending in "\n", bytes received shown as they come. */
     private static final class NcClient implements AutoCloseable {
         private final Socket socket;

@@ -53,13 +53,22 @@ class ClockExampleTest {
 
     @Test
     void ctrlCThroughTheLauncherEndsWithOneLineInsteadOfAStackTrace() throws Exception {
+        signalThroughTheLauncherEndsWithOneLine("INT", 130);
+    }
+
+    @Test
+    void sigtermThroughTheLauncherIsNotCalledCtrlC() throws Exception {
+        signalThroughTheLauncherEndsWithOneLine("TERM", 143);
+    }
+
+    private static void signalThroughTheLauncherEndsWithOneLine(String signal, int status) throws Exception {
         try (ExampleProcess clock = ExampleProcess.start(Launcher.class, "run", "clock")) {
             assertTrue(clock.nextLine().endsWith("running until disconnected (Ctrl+C to stop)"), clock.lines.toString());
             assertTrue(clock.nextLine().startsWith(TICK), clock.lines.toString());
-            new ProcessBuilder("kill", "-INT", Long.toString(clock.process.pid())).inheritIO().start().waitFor();
-            assertEquals(130, clock.awaitExit(), "SIGINT exit status; output: " + clock.lines);
-            assertTrue(clock.lines.contains("weft: clock interrupted (Ctrl+C); its tasks were cancelled and cleaned up"),
-                    clock.lines.toString());
+            new ProcessBuilder("kill", "-" + signal, Long.toString(clock.process.pid())).inheritIO().start().waitFor();
+            assertEquals(status, clock.awaitExit(), "SIG" + signal + " exit status; output: " + clock.lines);
+            assertTrue(clock.lines.contains("weft: clock was stopped by a signal (Ctrl+C or SIGTERM); its tasks were "
+                    + "cancelled and cleaned up"), clock.lines.toString());
             assertTrue(clock.lines.stream().noneMatch(l -> l.startsWith("Exception in thread") || l.startsWith("\tat ")),
                     "no stack trace: " + clock.lines);
         }

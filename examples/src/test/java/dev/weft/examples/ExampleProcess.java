@@ -24,8 +24,14 @@ final class ExampleProcess implements AutoCloseable {
     }
 
     static ExampleProcess start(Class<?> main, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
-                "-cp", System.getProperty("java.class.path"), main.getName()));
+        return start(List.of(), main, args);
+    }
+
+    /** As {@link #start(Class, String...)}, with {@code jvmOptions} before the main class. */
+    static ExampleProcess start(List<String> jvmOptions, Class<?> main, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
         command.addAll(List.of(args));
         return new ExampleProcess(new ProcessBuilder(command).redirectErrorStream(true).start());
     }

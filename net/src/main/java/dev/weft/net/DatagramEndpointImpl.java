@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.net.PortUnreachableException;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.ClosedChannelException;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -23,14 +25,22 @@ final class DatagramEndpointImpl implements DatagramEndpoint {
                     + ", or open it with Net.connectDatagramEndpoint(host, port)");
         }
         checkSize(data);
-        port.send(ByteBuffer.wrap(data), null);
+        try {
+            port.send(ByteBuffer.wrap(data), null);
+        } catch (ClosedChannelException e) {
+            throw closed("send", e);
+        }
     }
 
     @Override
     public void sendTo(byte[] data, SocketAddress target) throws IOException {
         Objects.requireNonNull(target, "sendTo: the target address is null");
         checkSize(data);
-        port.send(ByteBuffer.wrap(data), target);
+        try {
+            port.send(ByteBuffer.wrap(data), target);
+        } catch (ClosedChannelException e) {
+            throw closed("sendTo", e);
+        }
     }
 
     private static void checkSize(byte[] data) {
@@ -47,6 +57,8 @@ final class DatagramEndpointImpl implements DatagramEndpoint {
         SocketAddress sender;
         try {
             sender = port.receive(buffer);
+        } catch (ClosedChannelException e) {
+            throw closed("receive", e);
         } catch (PortUnreachableException e) {
             PortUnreachableException clear = new PortUnreachableException("nothing listens on "
                     + port.remoteAddress() + ": its system answered 'port unreachable' to a datagram we sent. Start "
@@ -55,6 +67,28 @@ final class DatagramEndpointImpl implements DatagramEndpoint {
             throw clear;
         }
         return new Datagram(Arrays.copyOf(buffer.array(), buffer.position()), sender);
+    }
+
+    /** The JDK's exception has no message; this one, of the same type, says what happened. */
+    private ClosedChannelException closed(String call, ClosedChannelException e) {
+        String message = e instanceof AsynchronousCloseException
+                ? call + "() on " + this + " ended: the endpoint was closed while it waited"
+                : call + "() on a closed " + this + ": close() was called on it; open a new endpoint";
+        ClosedChannelException clear = e instanceof AsynchronousCloseException
+                ? new AsynchronousCloseException() {
+                    @Override
+                    public String getMessage() {
+                        return message;
+                    }
+                }
+                : new ClosedChannelException() {
+                    @Override
+                    public String getMessage() {
+                        return message;
+                    }
+                };
+        clear.initCause(e);
+        return clear;
     }
 
     @Override

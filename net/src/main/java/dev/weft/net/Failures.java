@@ -86,7 +86,12 @@ final class Failures {
     static IOException tlsHandshake(SSLException e, String peer, boolean client) {
         String m = message(e);
         String advice;
-        if (m.contains("no name matching") || m.contains("no subject alternative")) {
+        if (m.contains("plaintext") || m.contains("unrecognized ssl message")) {
+            advice = client ? "the server answered in plain text: it does not speak TLS on this port. Connect without "
+                    + "TLS, or to the port where it speaks TLS"
+                    : "the client sent plain text, not a TLS hello: it connected without TLS to this TLS port. It "
+                    + "must connect with TLS, or to a port that serves plain text";
+        } else if (m.contains("no name matching") || m.contains("no subject alternative")) {
             advice = "the server's certificate does not name the host we connected to: connect with a name the "
                     + "certificate lists, or set it with NetOptions.withTlsServerName";
         } else if (m.contains("pkix") || m.contains("certification path") || m.contains("unable to find valid")) {
@@ -97,12 +102,17 @@ final class Failures {
             advice = "the client's TLS hello was refused or it gave up; check its trust store and protocol versions";
         }
         SSLHandshakeException mapped = new SSLHandshakeException("TLS handshake with " + peer + " failed: "
-                + e.getMessage() + ". " + advice);
+                + sentence(e.getMessage()) + " " + Character.toUpperCase(advice.charAt(0)) + advice.substring(1));
         mapped.initCause(e);
         return mapped;
     }
 
     static IOException listening(IOException e, SocketAddress local) {
+        if (message(e).contains("assign requested address")) {
+            return with(new BindException("cannot listen on " + local + ": no network interface of this machine "
+                    + "has that address (it cannot be assigned here); use 127.0.0.1, 0.0.0.0 or one of the "
+                    + "machine's addresses"), e);
+        }
         if (e instanceof BindException || message(e).contains("already in use")) {
             if (local instanceof UnixDomainSocketAddress unix) {
                 return with(new BindException("cannot listen on Unix socket " + unix.getPath() + ": the file exists "
@@ -112,16 +122,18 @@ final class Failures {
             return with(new BindException("cannot listen on " + local + ": the address is already in use (another "
                     + "server holds the port). Stop it, choose another port, or pass port 0 to get a free one"), e);
         }
-        if (message(e).contains("cannot assign requested address")) {
-            return with(new BindException("cannot listen on " + local + ": no network interface of this machine "
-                    + "has that address; use 127.0.0.1, 0.0.0.0 or one of the machine's addresses"), e);
-        }
         return with(new IOException("cannot listen on " + local + ": " + e.getMessage()), e);
     }
 
     static boolean isClosedHere(IOException e) {
         return e instanceof ClosedChannelException || e instanceof AsynchronousCloseException
                 || message(e).endsWith(" is closed");
+    }
+
+    /** {@code m} as a sentence: ends in one full stop (or its own ? or !), never two. */
+    private static String sentence(String m) {
+        String s = m == null ? "" : m.strip();
+        return s.isEmpty() || ".?!".indexOf(s.charAt(s.length() - 1)) >= 0 ? s : s + ".";
     }
 
     private static String message(Throwable e) {

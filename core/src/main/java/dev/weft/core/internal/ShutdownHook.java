@@ -19,7 +19,7 @@ final class ShutdownHook {
 
     static ShutdownHook install(TaskImpl<?> main, CountDownLatch loopClosed) {
         Thread t = new Thread(() -> {
-            main.cancel("the JVM is shutting down (SIGINT, Ctrl+C, or System.exit)");
+            main.cancel("the JVM is shutting down (Ctrl+C, SIGTERM or System.exit)");
             try {
                 if (!loopClosed.await(GRACE_SECONDS, TimeUnit.SECONDS)) {
                     LoopImpl.LOG.warn("Weft.run: the loop did not close within {} s of shutdown; exiting anyway", GRACE_SECONDS);
