@@ -42,16 +42,21 @@ class DeadlineNestingTest {
         Weft.run(() -> {
             long start = Loop.current().time();
             DeadlineExceededException e = assertThrows(DeadlineExceededException.class,
-                    () -> Weft.failAfter(SHORT, () -> {
+                    () -> Weft.failAfter(LONG, () -> {
+                        CancelScope block = CancelScope.current();
                         try (TaskScope scope = TaskScope.open()) {
+                            Promise<Void> started = Promise.create();
                             scope.spawn(() -> {
                                 try {
+                                    started.complete(null);
                                     Weft.sleep(LONG);
                                 } finally {
                                     Weft.shield(() -> Weft.sleep(Duration.ofMillis(5)));
                                     unwound.add("child");
                                 }
                             });
+                            started.join(); // a child cancelled before it starts has nothing to unwind
+                            block.setDeadlineAfter(SHORT);
                             scope.join();
                         } finally {
                             unwound.add("body");
@@ -92,15 +97,20 @@ class DeadlineNestingTest {
     void moveOnAfterDoesNotSwallowAScopeFailureFromTheUnwinding() {
         IllegalStateException cleanup = new IllegalStateException("cleanup failed");
         TaskScopeFailedException e = assertThrows(TaskScopeFailedException.class, () -> Weft.run(
-                () -> Weft.moveOnAfter(SHORT, () -> {
+                () -> Weft.moveOnAfter(LONG, () -> {
+                    CancelScope block = CancelScope.current();
                     try (TaskScope scope = TaskScope.open()) {
+                        Promise<Void> started = Promise.create();
                         scope.spawn(() -> {
                             try {
+                                started.complete(null);
                                 Weft.sleep(LONG);
                             } catch (CancelledException c) {
                                 throw cleanup;
                             }
                         });
+                        started.join(); // a child cancelled before it starts has no cleanup to fail
+                        block.setDeadlineAfter(SHORT);
                         scope.join();
                     }
                 })));
