@@ -38,14 +38,17 @@ class WaitForOutcomeTest {
     void taskThatReturnsAfterTheCancellationGivesThatValue() {
         Weft.run(() -> {
             try (TaskScope scope = TaskScope.open()) {
+                Promise<Void> started = Promise.create();
                 Task<String> t = scope.spawn(() -> {
                     try {
+                        started.complete(null);
                         Weft.sleep(LONG);
                         return "slept";
                     } catch (CancelledException e) {
                         return "kept";
                     }
                 });
+                started.join(); // a task cancelled before it starts never runs its catch
                 assertEquals("kept", Weft.waitFor(t, SHORT));
                 assertEquals(Task.State.SUCCESS, t.state());
                 scope.join();
@@ -58,14 +61,17 @@ class WaitForOutcomeTest {
         IllegalStateException cleanup = new IllegalStateException("cleanup failed");
         Weft.run(() -> {
             try (TaskScope scope = TaskScope.openSupervisor()) {
+                Promise<Void> started = Promise.create();
                 Task<String> t = scope.spawn(() -> {
                     try {
+                        started.complete(null);
                         Weft.sleep(LONG);
                         return "slept";
                     } catch (CancelledException e) {
                         throw cleanup;
                     }
                 });
+                started.join();
                 assertSame(cleanup, assertThrows(IllegalStateException.class, () -> Weft.waitFor(t, SHORT)));
                 scope.join();
             }
@@ -156,7 +162,7 @@ class WaitForOutcomeTest {
 
     @Test
     void sameTraceAsAsyncioWaitFor() throws Exception {
-        List<String> trace = new ArrayList<>();
+        List<String> trace = Collections.synchronizedList(new ArrayList<>());
         Weft.run(() -> {
             try (TaskScope scope = TaskScope.openSupervisor()) {
                 Task<String> quick = scope.spawn(() -> "done");
@@ -165,8 +171,10 @@ class WaitForOutcomeTest {
                 trace.add("done task: done=" + (quick.isDone() ? "True" : "False"));
                 trace.add(outcome("wait_for(done, 0)", () -> Weft.waitFor(quick, Duration.ZERO)));
 
+                Promise<Void> stubbornStarted = Promise.create();
                 Task<String> stubborn = scope.spawn(() -> {
                     try {
+                        stubbornStarted.complete(null);
                         Weft.sleep(LONG);
                         return "slept";
                     } catch (CancelledException e) {
@@ -174,11 +182,14 @@ class WaitForOutcomeTest {
                         return "kept";
                     }
                 });
+                stubbornStarted.join();
                 trace.add(outcome("wait_for", () -> Weft.waitFor(stubborn, SHORT)));
                 trace.add("task state: " + (stubborn.state() == Task.State.CANCELLED ? "cancelled" : "success"));
 
+                Promise<Void> failingStarted = Promise.create();
                 Task<String> failing = scope.spawn(() -> {
                     try {
+                        failingStarted.complete(null);
                         Weft.sleep(LONG);
                         return "slept";
                     } catch (CancelledException e) {
@@ -186,6 +197,7 @@ class WaitForOutcomeTest {
                         throw new IllegalArgumentException("cleanup failed");
                     }
                 });
+                failingStarted.join();
                 try {
                     Weft.waitFor(failing, SHORT);
                     trace.add("wait_for returned");
