@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -30,22 +31,15 @@ class DeadlineVerdictTest {
     void failAfterThrowsAChildFailureFromTheUnwindingNotTheTimeout() {
         IllegalStateException cleanup = new IllegalStateException("cleanup failed");
         TaskScopeFailedException e = assertThrows(TaskScopeFailedException.class, () -> Weft.run(
-                () -> Weft.failAfter(LONG, () -> {
-                    CancelScope block = CancelScope.current();
-                    try (TaskScope scope = TaskScope.open()) {
-                        Promise<Void> started = Promise.create();
-                        scope.spawn(() -> {
-                            try {
-                                started.complete(null);
-                                Weft.sleep(LONG);
-                            } catch (CancelledException c) {
-                                throw cleanup;
-                            }
-                        });
-                        expireOnceStarted(block, started);
-                        scope.join();
-                    }
-                })));
+                () -> Weft.failAfter(LONG, () -> childFailsAsTheDeadlineUnwinds(() -> cleanup))));
+        assertEquals(List.of(cleanup), e.failures());
+    }
+
+    @Test
+    void moveOnAfterThrowsAChildFailureFromTheUnwinding() {
+        IllegalStateException cleanup = new IllegalStateException("cleanup failed");
+        TaskScopeFailedException e = assertThrows(TaskScopeFailedException.class, () -> Weft.run(
+                () -> Weft.moveOnAfter(LONG, () -> childFailsAsTheDeadlineUnwinds(() -> cleanup))));
         assertEquals(List.of(cleanup), e.failures());
     }
 
@@ -54,23 +48,10 @@ class DeadlineVerdictTest {
         List<String> trace = Collections.synchronizedList(new ArrayList<>());
         Weft.run(() -> {
             try {
-                Weft.failAfter(LONG, () -> {
-                    CancelScope block = CancelScope.current();
-                    try (TaskScope scope = TaskScope.open()) {
-                        Promise<Void> started = Promise.create();
-                        scope.spawn(() -> {
-                            try {
-                                started.complete(null);
-                                Weft.sleep(LONG);
-                            } catch (CancelledException c) {
-                                trace.add("child: cancelled, cleanup raises");
-                                throw new IllegalArgumentException("cleanup failed");
-                            }
-                        });
-                        expireOnceStarted(block, started);
-                        scope.join();
-                    }
-                });
+                Weft.failAfter(LONG, () -> childFailsAsTheDeadlineUnwinds(() -> {
+                    trace.add("child: cancelled, cleanup raises");
+                    return new IllegalArgumentException("cleanup failed");
+                }));
                 trace.add("block finished");
             } catch (DeadlineExceededException e) {
                 trace.add("block timed out");
@@ -81,6 +62,28 @@ class DeadlineVerdictTest {
             trace.add("task still cancelled: " + (Weft.currentTask().isCancelRequested() ? "True" : "False"));
         });
         PythonTwin.assertSameTrace("timeout_scope_failure", trace);
+    }
+
+    /**
+     * Inside a deadline block: opens a scope whose child, once cancelled, fails with what
+     * {@code cleanup} gives; once the child runs, moves the block's deadline to now and joins.
+     */
+    private static void childFailsAsTheDeadlineUnwinds(Supplier<RuntimeException> cleanup) {
+        CancelScope block = CancelScope.current();
+        try (TaskScope scope = TaskScope.open()) {
+            Promise<Void> started = Promise.create();
+            scope.spawn(() -> {
+                try {
+                    started.complete(null);
+                    Weft.sleep(LONG);
+                } catch (CancelledException c) {
+                    throw cleanup.get();
+                }
+            });
+            started.join(); // a child cancelled before it starts has no cleanup to fail
+            block.setDeadline(Loop.current().time());
+            scope.join();
+        }
     }
 
     // ---- a block's own scope cancelled by hand --------------------------------------------
@@ -169,11 +172,5 @@ class DeadlineVerdictTest {
                 scope.join();
             }
         });
-    }
-
-    /** Once the child has started, moves the block's deadline to now. */
-    private static void expireOnceStarted(CancelScope block, Promise<Void> started) {
-        started.join();
-        block.setDeadline(Loop.current().time());
     }
 }

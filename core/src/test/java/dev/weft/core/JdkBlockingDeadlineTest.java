@@ -81,22 +81,8 @@ class JdkBlockingDeadlineTest {
     }
 
     @Test
-    void outerCancellationAroundAJdkCallIsACancellation() throws Exception {
-        Weft.run(() -> {
-            Promise<Void> inside = Promise.create();
-            try (TaskScope scope = TaskScope.open()) {
-                Task<Void> t = scope.spawn(() -> Weft.failAfter(LONG, () -> {
-                    inside.complete(null);
-                    Thread.sleep(LONG);
-                }));
-                inside.join();
-                t.cancel("from outside");
-                CancelledException e = assertThrows(CancelledException.class, t::join);
-                assertTrue(e.getMessage().contains("from outside"), e.getMessage());
-                assertEquals(Task.State.CANCELLED, t.state());
-                scope.join();
-            }
-        });
+    void outerCancellationAroundAJdkCallIsACancellation() {
+        DeadlineNestingTest.assertOutsideCancellationIsACancellation(() -> Thread.sleep(LONG));
     }
 
     @Test

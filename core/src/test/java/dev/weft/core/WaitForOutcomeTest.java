@@ -38,17 +38,7 @@ class WaitForOutcomeTest {
     void taskThatReturnsAfterTheCancellationGivesThatValue() {
         Weft.run(() -> {
             try (TaskScope scope = TaskScope.open()) {
-                Promise<Void> started = Promise.create();
-                Task<String> t = scope.spawn(() -> {
-                    try {
-                        started.complete(null);
-                        Weft.sleep(LONG);
-                        return "slept";
-                    } catch (CancelledException e) {
-                        return "kept";
-                    }
-                });
-                started.join(); // a task cancelled before it starts never runs its catch
+                Task<String> t = spawnSleeper(scope, () -> "kept");
                 assertEquals("kept", Weft.waitFor(t, SHORT));
                 assertEquals(Task.State.SUCCESS, t.state());
                 scope.join();
@@ -61,17 +51,9 @@ class WaitForOutcomeTest {
         IllegalStateException cleanup = new IllegalStateException("cleanup failed");
         Weft.run(() -> {
             try (TaskScope scope = TaskScope.openSupervisor()) {
-                Promise<Void> started = Promise.create();
-                Task<String> t = scope.spawn(() -> {
-                    try {
-                        started.complete(null);
-                        Weft.sleep(LONG);
-                        return "slept";
-                    } catch (CancelledException e) {
-                        throw cleanup;
-                    }
+                Task<String> t = spawnSleeper(scope, () -> {
+                    throw cleanup;
                 });
-                started.join();
                 assertSame(cleanup, assertThrows(IllegalStateException.class, () -> Weft.waitFor(t, SHORT)));
                 scope.join();
             }
@@ -96,17 +78,8 @@ class WaitForOutcomeTest {
     @Test
     void callerCancelledWhileWaitingStillGetsAResultTheTaskReturned() {
         Weft.run(() -> {
-            Promise<Void> waiting = Promise.create();
             try (TaskScope scope = TaskScope.open()) {
-                Task<String> inner = scope.spawn(() -> {
-                    try {
-                        waiting.complete(null);
-                        Weft.sleep(LONG);
-                        return "slept";
-                    } catch (CancelledException e) {
-                        return "kept";
-                    }
-                });
+                Task<String> inner = spawnSleeper(scope, () -> "kept");
                 Promise<Void> callerStarted = Promise.create();
                 Task<String> caller = scope.spawn(() -> {
                     callerStarted.complete(null); // cancelled before or inside waitFor: the same
@@ -114,7 +87,6 @@ class WaitForOutcomeTest {
                     assertThrows(CancelledException.class, Weft::checkCancelled, "the caller's cancellation is still pending");
                     return v;
                 });
-                waiting.join();
                 callerStarted.join();
                 caller.cancel("from outside");
                 assertEquals("kept", caller.join());
@@ -171,33 +143,17 @@ class WaitForOutcomeTest {
                 trace.add("done task: done=" + (quick.isDone() ? "True" : "False"));
                 trace.add(outcome("wait_for(done, 0)", () -> Weft.waitFor(quick, Duration.ZERO)));
 
-                Promise<Void> stubbornStarted = Promise.create();
-                Task<String> stubborn = scope.spawn(() -> {
-                    try {
-                        stubbornStarted.complete(null);
-                        Weft.sleep(LONG);
-                        return "slept";
-                    } catch (CancelledException e) {
-                        trace.add("task: cancelled, returns a value");
-                        return "kept";
-                    }
+                Task<String> stubborn = spawnSleeper(scope, () -> {
+                    trace.add("task: cancelled, returns a value");
+                    return "kept";
                 });
-                stubbornStarted.join();
                 trace.add(outcome("wait_for", () -> Weft.waitFor(stubborn, SHORT)));
                 trace.add("task state: " + (stubborn.state() == Task.State.CANCELLED ? "cancelled" : "success"));
 
-                Promise<Void> failingStarted = Promise.create();
-                Task<String> failing = scope.spawn(() -> {
-                    try {
-                        failingStarted.complete(null);
-                        Weft.sleep(LONG);
-                        return "slept";
-                    } catch (CancelledException e) {
-                        trace.add("task: cancelled, cleanup raises");
-                        throw new IllegalArgumentException("cleanup failed");
-                    }
+                Task<String> failing = spawnSleeper(scope, () -> {
+                    trace.add("task: cancelled, cleanup raises");
+                    throw new IllegalArgumentException("cleanup failed");
                 });
-                failingStarted.join();
                 try {
                     Weft.waitFor(failing, SHORT);
                     trace.add("wait_for returned");
@@ -218,5 +174,25 @@ class WaitForOutcomeTest {
         } catch (DeadlineExceededException e) {
             return call + " timed out";
         }
+    }
+
+    /**
+     * Spawns a task that sleeps until cancelled and then ends with what {@code onCancel} gives
+     * (returns or throws); returns once the task runs, since a task cancelled before it starts
+     * never reaches its catch.
+     */
+    private static Task<String> spawnSleeper(TaskScope scope, java.util.concurrent.Callable<String> onCancel) {
+        Promise<Void> started = Promise.create();
+        Task<String> t = scope.spawn(() -> {
+            try {
+                started.complete(null);
+                Weft.sleep(LONG);
+                return "slept";
+            } catch (CancelledException e) {
+                return onCancel.call();
+            }
+        });
+        started.join();
+        return t;
     }
 }
