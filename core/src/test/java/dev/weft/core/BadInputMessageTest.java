@@ -48,6 +48,15 @@ class BadInputMessageTest {
                     () -> Weft.shield((Body<Object, RuntimeException>) null));
             assertMessage(NullPointerException.class, "Weft.toThread: the body", () -> Weft.toThread(null));
             assertMessage(NullPointerException.class, "Weft.waitFor: the task", () -> Weft.waitFor(null, Duration.ZERO));
+            assertMessage(NullPointerException.class, "Weft.waitFor: the task", () -> Weft.waitFor(null));
+            assertMessage(NullPointerException.class, "Weft.cancelScope: the body", () -> Weft.cancelScope(null));
+            assertMessage(NullPointerException.class, "Weft.failAt: the body",
+                    () -> Weft.failAt(0, (Body<Object, RuntimeException>) null));
+            assertMessage(NullPointerException.class, "Weft.moveOnAt: the body", () -> Weft.moveOnAt(0, null));
+            assertMessage(NullPointerException.class, "Weft.await: the completion stage",
+                    () -> Weft.await((java.util.concurrent.CompletionStage<Object>) null));
+            assertMessage(NullPointerException.class, "Weft.await: the future",
+                    () -> Weft.await((java.util.concurrent.Future<Object>) null));
             assertMessage(NullPointerException.class, "Weft.gather: the list of calls",
                     () -> Weft.gather((List<Callable<Object>>) null));
             assertMessage(NullPointerException.class, "Weft.race: call #0 is null",

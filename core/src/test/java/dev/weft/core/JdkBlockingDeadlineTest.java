@@ -197,6 +197,13 @@ class JdkBlockingDeadlineTest {
     }
 
     @Test
+    void awaitOutsideATaskSaysItNeedsOne() {
+        NoRunningLoopException e = assertThrows(NoRunningLoopException.class,
+                () -> Weft.await(CompletableFuture.completedFuture(1)));
+        assertTrue(e.getMessage().contains("Weft.await"), e.getMessage());
+    }
+
+    @Test
     void awaitOfAFutureThatAlreadyHasItsValueReturnsIt() throws Exception {
         Weft.run(() -> {
             assertEquals(3, Weft.await((Future<Integer>) CompletableFuture.completedFuture(3)));

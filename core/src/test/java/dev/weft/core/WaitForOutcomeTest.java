@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -101,9 +102,19 @@ class WaitForOutcomeTest {
      */
     @Test
     void resultRacingTheDeadlineIsNeverReportedAsATimeout() {
+        raceResultsAgainstTheDeadline(300);
+    }
+
+    @Test
+    @Tag("stress")
+    @Timeout(600)
+    void resultRacingTheDeadlineIsNeverReportedAsATimeoutManyRounds() {
+        raceResultsAgainstTheDeadline(20_000);
+    }
+
+    private static void raceResultsAgainstTheDeadline(int rounds) {
         SplittableRandom random = new SplittableRandom(15);
         List<String> lost = Collections.synchronizedList(new ArrayList<>());
-        int rounds = 300;
         Weft.run(() -> {
             Loop loop = Loop.current();
             for (int i = 0; i < rounds; i++) {
