@@ -153,6 +153,15 @@ final class Args {
         return new IllegalArgumentException(message);
     }
 
+    /**
+     * Prints {@code example: problem; usage: ...} as one line on stderr and exits with status 2,
+     * for an example whose own checks threw {@code problem}. Never returns.
+     */
+    static IllegalArgumentException exitWithUsage(String example, String usage, IllegalArgumentException problem) {
+        String message = problem.getMessage();
+        return exit(example + ": " + message + (message.contains("usage: ") ? "" : "; usage: " + usage));
+    }
+
     private static IllegalArgumentException exit(String message) {
         System.err.println(message);
         System.exit(2);

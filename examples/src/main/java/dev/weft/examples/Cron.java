@@ -182,9 +182,7 @@ public final class Cron {
         try {
             o = parseArgs(args);
         } catch (IllegalArgumentException e) {
-            System.err.println("cron: " + e.getMessage() + "\nusage: " + USAGE);
-            System.exit(2);
-            return;
+            throw Args.exitWithUsage("cron", USAGE, e);
         }
         String description = describe(o.expression());
         System.out.println("cron '" + o.expression() + "'" + (description.isEmpty() ? "" : " (" + description + ")")

@@ -199,9 +199,7 @@ public final class HttpFetch {
         try {
             options = parseArgs(args);
         } catch (IllegalArgumentException e) {
-            System.err.println("http-fetch: " + e.getMessage() + "\nusage: " + USAGE);
-            System.exit(2);
-            return;
+            throw Args.exitWithUsage("http-fetch", USAGE, e);
         }
         List<URI> urls = options.urls();
         Duration timeout = options.timeout();

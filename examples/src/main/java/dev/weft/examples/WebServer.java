@@ -107,7 +107,7 @@ public final class WebServer {
     static Config parseArgs(String[] args) {
         Args a = Args.parse(args, USAGE, "--port", "--request-timeout", "--grace", "--max-limited");
         if (!a.positional().isEmpty()) {
-            throw new IllegalArgumentException("unexpected argument '" + a.positional().get(0) + "'");
+            throw new IllegalArgumentException("takes no arguments, '" + a.positional().get(0) + "' is one too many");
         }
         Config config = new Config(a.integer("--port", 8080),
                 HttpFetch.parseSeconds("--request-timeout", a.string("--request-timeout", "10")),
@@ -127,9 +127,7 @@ public final class WebServer {
         try {
             config = parseArgs(args);
         } catch (IllegalArgumentException e) {
-            System.err.println("http-server: " + e.getMessage() + "\nusage: " + USAGE);
-            System.exit(2);
-            return;
+            throw Args.exitWithUsage("http-server", USAGE, e);
         }
         Weft.run(() -> {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port()), 0);

@@ -193,7 +193,7 @@ class CronExampleTest {
     void badArgumentsPrintTheUsageAndExitTwo() throws Exception {
         try (ExampleProcess cron = ExampleProcess.start(Cron.class, "* * * * *", "--overrun", "never")) {
             assertEquals(2, cron.awaitExit(), "output: " + cron.lines);
-            assertEquals(List.of("cron: --overrun takes skip or queue, not 'never'", "usage: " + Cron.USAGE), cron.lines);
+            assertEquals(List.of("cron: --overrun takes skip or queue, not 'never'; usage: " + Cron.USAGE), cron.lines);
         }
     }
 }

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Timeout;
 class ExampleCommandLineTest {
     /** The examples that take positional words (a message, commands); the others take none. */
     private static final Set<String> TAKE_WORDS = Set.of("broadcast", "reverse-client", "reverse-client-blocking",
-            "ipc-client");
+            "ipc-client", "http-fetch", "cron");
 
     /** Runs each command line in a child JVM, four at a time; each one's exit status and output. */
     private static Map<String, ExampleOutcome> runAll(Map<String, List<String>> commandLines) throws Exception {

@@ -191,8 +191,7 @@ class HttpFetchExampleTest {
     void badArgumentsPrintTheUsageAndExitTwo() throws Exception {
         try (ExampleProcess fetch = ExampleProcess.start(HttpFetch.class, "not-a-url")) {
             assertEquals(2, fetch.awaitExit(), "output: " + fetch.lines);
-            assertEquals(List.of("http-fetch: 'not-a-url' is not an http:// or https:// URL",
-                    "usage: " + HttpFetch.USAGE), fetch.lines);
+            assertEquals(List.of("http-fetch: 'not-a-url' is not an http:// or https:// URL; usage: " + HttpFetch.USAGE), fetch.lines);
         }
     }
 }

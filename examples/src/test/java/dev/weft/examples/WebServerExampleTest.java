@@ -222,7 +222,7 @@ class WebServerExampleTest {
     void badArgumentsPrintTheUsageAndExitTwo() throws Exception {
         try (ExampleProcess bad = ExampleProcess.start(WebServer.class, "--grace", "0")) {
             assertEquals(2, bad.awaitExit(), "output: " + bad.lines);
-            assertEquals(List.of("http-server: --grace must be more than 0 seconds, not '0'", "usage: " + WebServer.USAGE), bad.lines);
+            assertEquals(List.of("http-server: --grace must be more than 0 seconds, not '0'; usage: " + WebServer.USAGE), bad.lines);
         }
     }
 }
