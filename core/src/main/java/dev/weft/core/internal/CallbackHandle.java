@@ -37,7 +37,7 @@ public final class CallbackHandle extends TimerEntry implements Handle {
         try {
             callback.run();
         } catch (Throwable t) {
-            LoopImpl.LOG.error("Exception in callback {}", callback, t);
+            FailureLog.error("Exception in callback {}", callback, t);
         }
     }
 

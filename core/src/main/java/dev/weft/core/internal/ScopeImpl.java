@@ -446,7 +446,7 @@ public final class ScopeImpl implements TaskScope {
         }
         for (TaskImpl<?> t : failed) {
             if (!t.retrieved) {
-                LoopImpl.LOG.warn("Task exception was never retrieved: {} in TaskScope '{}' failed", t.describe(), name,
+                FailureLog.warn("Task exception was never retrieved: {} in TaskScope '{}' failed", t.describe(), name,
                         t.errorUnchecked());
             }
         }
