@@ -53,6 +53,12 @@ class AppRunTest {
     }
 
     @Test
+    void theTestsRunWhereThisExecutionPutThem() {
+        assertEquals(System.getProperty("consumer.path"), App.class.getModule().isNamed() ? "module path" : "class path");
+        assertEquals(App.class.getModule().isNamed(), dev.weft.core.Weft.class.getModule().isNamed());
+    }
+
+    @Test
     void theTaskScopeProgramJoinsBothTasks() throws Exception {
         Run run = runApp();
         assertEquals(0, run.exit(), run.err());
