@@ -3,6 +3,7 @@ package dev.weft.net;
 import dev.weft.core.Weft;
 import dev.weft.net.spi.ByteStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Objects;
@@ -50,6 +51,11 @@ final class StreamReaderImpl implements StreamReader {
     @Override
     public int limit() {
         return limit;
+    }
+
+    @Override
+    public InputStream asInputStream() {
+        return new ReaderInputStream(this);
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.weft.core.Promise;
 import dev.weft.core.Weft;
 import dev.weft.net.spi.ByteStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.SocketAddress;
 import java.net.SocketException;
 import java.nio.ByteBuffer;
@@ -463,6 +464,11 @@ final class StreamWriterImpl implements StreamWriter {
     @Override
     public void waitClosed() {
         closedPromise.join();
+    }
+
+    @Override
+    public OutputStream asOutputStream() {
+        return new WriterOutputStream(this);
     }
 
     @Override
