@@ -29,6 +29,10 @@
  * <li>Context: {@link dev.weft.core.TaskLocal} (contextvars).</li>
  * </ul>
  *
+ * <h2>Handing Weft to other APIs</h2>
+ * {@link dev.weft.core.TaskScope#asExecutor()} is an {@code ExecutorService} that spawns into a
+ * scope; {@link dev.weft.core.Flows#publisher} is a {@code Flow.Publisher} of a channel's items.
+ *
  * <h2>Rules that hold everywhere</h2>
  * Every call that waits is a cancellation point and says so; {@code tryX} calls never wait.
  * Every call is thread-safe unless its documentation says otherwise. Failures nobody retrieves
