@@ -31,7 +31,7 @@ public final class Flows {
      * Several subscribers compete for the items (each item goes to one of them), as receivers of
      * a channel do.
      *
-     * <h3>Signals</h3>
+     * <h4>Signals</h4>
      * {@code onSubscribe}, {@code onNext}, {@code onComplete} and {@code onError} come from the
      * subscriber's task, one at a time. The end of the channel is {@code onComplete}; a closed
      * {@code source} handle is {@code onError} with its {@link ClosedResourceException}; a
@@ -40,7 +40,7 @@ public final class Flows {
      * {@code Long.MAX_VALUE}, which means unbounded. Subscribing after {@code scope} closed gives
      * {@code onSubscribe} then {@code onError} with an {@link IllegalStateException}.
      *
-     * <h3>Cancellation</h3>
+     * <h4>Cancellation</h4>
      * {@code Subscription.cancel()} (from any thread) cancels the subscriber's task: no signal
      * follows, and an item received while the cancellation arrived is dropped. Cancelling the
      * scope cancels every subscriber's task; a subscriber that did not cancel is then told with
