@@ -5,6 +5,9 @@
 module dev.weft.core {
     requires org.slf4j;
 
+    // FailureLog looks for an SLF4J provider to decide whether to fall back to System.Logger.
+    uses org.slf4j.spi.SLF4JServiceProvider;
+
     exports dev.weft.core;
     exports dev.weft.core.testing;
 }

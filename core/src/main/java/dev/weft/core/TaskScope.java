@@ -2,6 +2,7 @@ package dev.weft.core;
 
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
 
 /**
  * A block that owns tasks and outlives all of them: asyncio's {@code TaskGroup}, Trio's nursery,
@@ -166,6 +167,20 @@ public sealed interface TaskScope extends AutoCloseable permits dev.weft.core.in
 
     /** The scope's name. */
     String name();
+
+    /**
+     * This scope as an {@link ExecutorService}, for code that takes an
+     * {@code Executor} ({@code CompletableFuture.supplyAsync(f, scope.asExecutor())}, an HTTP
+     * client, a library's callbacks): each submission is a task spawned into this scope, with
+     * the scope's policy (a fail-fast scope is failed by a submitted task that throws), and
+     * {@code submit} returns that {@link Task}. Nothing is queued. {@code shutdown()} makes the
+     * view refuse new work; {@code shutdownNow()} also cancels the tasks it spawned and returns
+     * an empty list; {@code awaitTermination} waits (a plain JDK wait, on real time) for those
+     * tasks after a shutdown. The scope is still closed by its owner, which waits for them all.
+     * Submitting after the scope closed throws {@link java.util.concurrent.RejectedExecutionException}.
+     * Each call returns a new view; every method may be called from any thread.
+     */
+    ExecutorService asExecutor();
 
     /**
      * Cancels tasks still running, waits for every task to finish, and reports failures not yet

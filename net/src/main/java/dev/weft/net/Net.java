@@ -1,6 +1,8 @@
 package dev.weft.net;
 
 import dev.weft.core.DeadlineExceededException;
+import dev.weft.core.Loop;
+import dev.weft.core.NoRunningLoopException;
 import dev.weft.core.Weft;
 import dev.weft.net.internal.tls.TlsByteStream;
 import dev.weft.net.spi.ByteStream;
@@ -248,6 +250,34 @@ public final class Net {
             throw Failures.listening(e, local);
         }
         return new DatagramEndpointImpl(port);
+    }
+
+    /**
+     * Two connections joined in memory, like Python's {@code socket.socketpair()}: what one
+     * writes, the other reads. For testing protocol code without sockets (no port, no file
+     * descriptor, no real IO, so a {@code TestLoop}'s virtual clock stays meaningful). Each end
+     * behaves as a connection of a real transport: reads block until bytes arrive, each
+     * direction buffers 64 KiB and then writes block, {@code shutdownOutput()} gives the peer end
+     * of stream, closing one end gives the peer end of stream and makes its writes fail as a
+     * broken pipe. Their transport name is {@code "memory"}; they have no socket options.
+     *
+     * <pre>{@code
+     * try (Pipe pipe = Net.pipe(); TaskScope scope = TaskScope.open()) {
+     *     scope.spawn(() -> myProtocolServer(pipe.right()));
+     *     pipe.left().writer().write("PING\n".getBytes(UTF_8));
+     *     assertArrayEquals("PONG\n".getBytes(UTF_8), pipe.left().reader().readLine());
+     *     scope.join();
+     * }
+     * }</pre>
+     *
+     * @throws NoRunningLoopException if not called from a task (a connection belongs to a loop)
+     */
+    public static Pipe pipe() {
+        Loop.current();
+        MemoryByteStream[] ends = MemoryByteStream.pair();
+        NetOptions options = NetOptions.defaults();
+        return new Pipe(new StreamConnection(ends[0], "memory", null, options),
+                new StreamConnection(ends[1], "memory", null, options));
     }
 
     /** The names of the transports found, the default first. */

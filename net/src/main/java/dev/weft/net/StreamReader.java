@@ -1,6 +1,7 @@
 package dev.weft.net;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 
 /**
@@ -127,6 +128,15 @@ public sealed interface StreamReader permits StreamReaderImpl {
 
     /** True when the buffer is empty and the peer has shut down its output. Never blocks. */
     boolean atEof();
+
+    /**
+     * This reader as an {@link InputStream}, for code that takes one. Its reads are
+     * {@link #readInto(byte[], int, int)}: they block, are cancellation points (a cancelled read
+     * throws {@link dev.weft.core.CancelledException} and consumes nothing) and return -1 at end of
+     * stream. The same one-reader-at-a-time rule holds. Closing the stream closes only the view,
+     * not the connection. Never blocks.
+     */
+    InputStream asInputStream();
 
     /** The size limit of {@link #readLine()} and {@link #readUntil(byte[])}, in bytes. */
     int limit();

@@ -5,6 +5,7 @@ import dev.weft.core.Promise;
 import dev.weft.core.Weft;
 import dev.weft.net.spi.ByteStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Arrays;
@@ -57,6 +58,11 @@ final class StreamReaderImpl implements StreamReader {
     @Override
     public int limit() {
         return limit;
+    }
+
+    @Override
+    public InputStream asInputStream() {
+        return new ReaderInputStream(this);
     }
 
     @Override

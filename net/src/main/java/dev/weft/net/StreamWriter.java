@@ -1,8 +1,9 @@
 package dev.weft.net;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.io.OutputStream;
 import java.net.SocketAddress;
+import java.nio.ByteBuffer;
 
 /**
  * The sending half of a {@link Connection} (asyncio's {@code StreamWriter}): {@link #write}
@@ -102,6 +103,15 @@ public sealed interface StreamWriter permits StreamWriterImpl {
      *         or a TLS peer did not confirm the close) and no earlier call reported it
      */
     void waitClosed();
+
+    /**
+     * This writer as an {@link OutputStream}, for code that takes one. Each write appends
+     * and then {@link #drain() drains}, so it blocks at the high-water mark and is a cancellation
+     * point; {@code flush()} drains; {@code close()} is {@link #shutdownOutput()} (the peer reads
+     * end of stream; the connection stays open for reading and must still be closed). Never
+     * blocks.
+     */
+    OutputStream asOutputStream();
 
     /** The connection this writer belongs to (addresses, TLS session, reader). */
     Connection connection();

@@ -7,6 +7,7 @@ import dev.weft.core.Promise;
 import dev.weft.core.Weft;
 import dev.weft.net.spi.ByteStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.SocketAddress;
 import java.net.SocketException;
@@ -601,6 +602,11 @@ final class StreamWriterImpl implements StreamWriter {
         } finally {
             lock.unlock();
         }
+    }
+
+    @Override
+    public OutputStream asOutputStream() {
+        return new WriterOutputStream(this);
     }
 
     @Override

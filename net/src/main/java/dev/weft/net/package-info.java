@@ -9,7 +9,9 @@
  * <li>{@link dev.weft.net.DatagramEndpoint}: UDP;</li>
  * <li>{@link dev.weft.net.Sockets}: the low-level calls on plain channels
  *     ({@code sock_accept}, {@code sock_recv}, {@code sock_sendall}, {@code sock_connect});</li>
- * <li>{@link dev.weft.net.NetOptions}: transport, timeouts, limits, TLS.</li>
+ * <li>{@link dev.weft.net.NetOptions}: transport, timeouts, limits, TLS;</li>
+ * <li>{@link dev.weft.net.Net#pipe()}, {@link dev.weft.net.Pipe}: two connections joined in
+ *     memory, to test protocol code without sockets.</li>
  * </ul>
  *
  * The bytes travel over a pluggable transport ({@link dev.weft.net.spi}): {@code nio} (a

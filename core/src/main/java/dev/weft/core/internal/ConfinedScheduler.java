@@ -222,7 +222,7 @@ final class ConfinedScheduler implements Executor {
         try {
             step.run();
         } catch (Throwable t) {
-            LoopImpl.LOG.error("a step of confined loop {} failed", name, t);
+            FailureLog.error("a step of confined loop {} failed", name, t);
         } finally {
             currentStep = null;
         }
@@ -297,7 +297,7 @@ final class ConfinedScheduler implements Executor {
                     where.setStackTrace(carrier.getStackTrace());
                     what = "a callback";
                 }
-                LoopImpl.LOG.warn("{} has held confined loop {} for {} ms without blocking (threshold {} ms): "
+                FailureLog.warn("{} has held confined loop {} for {} ms without blocking (threshold {} ms): "
                         + "no other task can run meanwhile; move blocking or CPU-heavy work to Weft.toThread",
                         what, name, held / 1_000_000, slowStepNanos / 1_000_000, where);
             }

@@ -3,7 +3,7 @@ package dev.weft.core.internal;
 import dev.weft.core.ExceptionContext;
 
 /**
- * The loop's default exception handler: the one place where Weft logs an exception nobody could
+ * The loop's default exception handler: where Weft reports, through {@link FailureLog}, an exception nobody could
  * catch. A task failure nobody retrieved is a WARN (the program may have meant to ignore it), a
  * callback that threw and anything else an ERROR, each with the exception's stack.
  */
@@ -13,9 +13,9 @@ final class DefaultExceptionHandler {
     static void log(ExceptionContext context) {
         Throwable exception = context.exception().orElse(null);
         if (context.task().isPresent()) {
-            LoopImpl.LOG.warn("{}", context.message(), exception);
+            FailureLog.warn("{}", context.message(), exception);
         } else {
-            LoopImpl.LOG.error("{}", context.message(), exception);
+            FailureLog.error("{}", context.message(), exception);
         }
     }
 }

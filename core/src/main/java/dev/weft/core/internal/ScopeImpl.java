@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -89,6 +90,11 @@ public final class ScopeImpl implements TaskScope {
     @Override
     public String name() {
         return name;
+    }
+
+    @Override
+    public ExecutorService asExecutor() {
+        return new ScopeExecutor(this);
     }
 
     // ---- spawning ------------------------------------------------------------------------------

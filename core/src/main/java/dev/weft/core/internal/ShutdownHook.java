@@ -22,7 +22,7 @@ final class ShutdownHook {
             main.cancel("the JVM is shutting down (Ctrl+C, SIGTERM or System.exit)");
             try {
                 if (!loopClosed.await(GRACE_SECONDS, TimeUnit.SECONDS)) {
-                    LoopImpl.LOG.warn("Weft.run: the loop did not close within {} s of shutdown; exiting anyway", GRACE_SECONDS);
+                    FailureLog.warn("Weft.run: the loop did not close within {} s of shutdown; exiting anyway", GRACE_SECONDS);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

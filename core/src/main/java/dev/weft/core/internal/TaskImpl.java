@@ -133,7 +133,7 @@ public final class TaskImpl<T> extends FutureCore<T> implements Task<T>, Runnabl
     /** The body returned with scopes still open (no try-with-resources): close them here. */
     private Throwable closeLeftoverScopes(Throwable err) {
         for (ScopeImpl s; (s = innermostScope) != null; ) {
-            LoopImpl.LOG.error("{} ended with TaskScope '{}' still open; open scopes with try-with-resources so "
+            FailureLog.error("{} ended with TaskScope '{}' still open; open scopes with try-with-resources so "
                     + "they close; Weft cancelled and closed it", describe(), s.name());
             while (current != s.body) {
                 popNode(current);

@@ -132,7 +132,7 @@ final class Timers {
                 try {
                     top.fire();
                 } catch (Throwable t) {
-                    LoopImpl.LOG.error("timer callback failed", t);
+                    FailureLog.error("timer callback failed", t);
                 }
             }
         }

@@ -29,7 +29,9 @@ import java.util.Objects;
  * A task parked by Weft or by the JDK (a virtual thread waiting for anything) is blocked. Work
  * that Weft knows is in flight outside the loop ({@code Weft.toThread}, loop callbacks not yet
  * run) holds the clock. A task waiting for a real socket counts as blocked, so time may jump
- * meanwhile (as with Trio's autojump). JDK timed waits ({@code Thread.sleep}) use real time.
+ * meanwhile (as with Trio's autojump): a test that waits for real IO uses {@link #openManual()}
+ * and moves the clock itself, or {@code Net.pipe()} instead of a socket. JDK timed waits
+ * ({@code Thread.sleep}) use real time.
  *
  * <h2>Thread-safety</h2>
  * {@link #advance(Duration)} and {@link #awaitAllBlocked()} are called from tasks of this loop;

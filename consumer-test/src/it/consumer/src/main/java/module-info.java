@@ -1,0 +1,5 @@
+module org.example.consumer {
+    requires dev.weft.core;
+
+    exports org.example.consumer;
+}
