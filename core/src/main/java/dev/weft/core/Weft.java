@@ -315,7 +315,9 @@ public final class Weft {
      * <p><b>Cancellation.</b> If the caller is cancelled (or its deadline passes) first, the
      * stage's {@code toCompletableFuture()} is cancelled, when the stage supports it, and the
      * caller's {@link CancelledException} is thrown, which a deadline block then turns into its
-     * verdict. Like every Weft blocking call, a checkpoint even when the stage is already done.
+     * verdict. If the stage completes first, even as the caller is being cancelled, its outcome
+     * is reported and the caller's cancellation stays pending for its next blocking call. Like
+     * every Weft blocking call, a checkpoint when the stage is already done on entry.
      *
      * @throws NoRunningLoopException outside a task
      */
