@@ -121,7 +121,11 @@ public sealed interface TaskScope extends AutoCloseable permits dev.weft.core.in
      * <li>After {@code started}: the task is like a spawned one; its failure goes to the scope.</li>
      * <li>Cancellation: this is a cancellation point. If the caller is cancelled while it waits,
      *     the task is cancelled too and awaited (shielded) before this throws
-     *     {@link CancelledException}; nothing started outlives a failed {@code start}.</li>
+     *     {@link CancelledException}; nothing started outlives a failed {@code start}. If the
+     *     task meanwhile fails with something other than a cancellation (its cleanup threw), that
+     *     failure is thrown instead and the caller's cancellation stays pending, as in
+     *     {@link Weft#waitFor(Task)}. The report of the caller's own failed scope also ends the
+     *     wait this way, and is thrown.</li>
      * </ul>
      * Unlike Trio, the task belongs to this scope from the start (Trio moves it in at
      * {@code started}), so cancelling this scope also cancels a task that is still starting.

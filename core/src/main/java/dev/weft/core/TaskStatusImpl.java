@@ -10,9 +10,11 @@ import java.util.concurrent.Callable;
  * <h2>Implementation notes</h2>
  * {@code ready} is completed once, under this object's lock: with the value by
  * {@code started}, or with the failure by the wrapper when the body ends before
- * {@code started} ({@link #failBeforeStart}). The caller waits on {@code ready}; if it is
- * cancelled meanwhile, it cancels the task and waits, shielded, for it to end, so nothing it
- * started outlives a failed {@code start}.
+ * {@code started} ({@link #failBeforeStart}). The caller waits on {@code ready}; if that wait
+ * ends without a value (a failure, the caller's cancellation or its failed scope's report), it
+ * cancels the task and waits, shielded, for it to end, so nothing it started outlives a failed
+ * {@code start}; then a failure in {@code ready} that is not a cancellation is thrown, never
+ * dropped.
  */
 final class TaskStatusImpl<T> implements TaskStatus<T> {
     private final Promise<T> ready = Promise.create();
@@ -47,22 +49,38 @@ final class TaskStatusImpl<T> implements TaskStatus<T> {
         status.taskName = "task '" + task.name() + "'";
         try {
             return status.ready.join();
-        } catch (CancelledException cancelled) {
+        } catch (RuntimeException | Error interrupted) {
             if (status.isStarted()) {
-                throw cancelled; // only the caller can have been cancelled: the task is in the scope now
+                throw interrupted; // only the caller can have been cancelled: the task is in the scope now
             }
-            // the caller gave up waiting, or the scope cancelled the task: it must not outlive start()
+            // the task failed before it was ready, the caller gave up waiting (cancelled, or its own
+            // failed scope's report), or the scope cancelled the task: it must not outlive start()
             task.cancel("the task that called TaskScope.start() for it was cancelled before it was ready");
             Weft.shield(() -> {
                 try {
                     task.join();
                 } catch (RuntimeException ignored) {
-                    // its outcome went to ready, which nobody reads now
+                    // its outcome went to ready, read below
                 }
             });
+            Throwable failed = status.ready.state() == java.util.concurrent.Future.State.FAILED
+                    ? status.ready.exceptionNow() : null;
+            boolean reported = failed != null && (interrupted == failed || interrupted.getCause() == failed);
+            if (interrupted instanceof CancelledException || reported) {
+                if (failed != null && !(failed instanceof CancelledException)) {
+                    // a failure before readiness wins over the caller's cancellation (which stays
+                    // pending), as a task's failure does in Weft.waitFor: it is never dropped
+                    return Weft.shield(status.ready::join); // throws it, as join() reports it
+                }
+            } else {
+                if (failed != null && !(failed instanceof CancelledException)) {
+                    interrupted.addSuppressed(failed);
+                }
+                throw interrupted; // the caller's failed scope's report: delivered once, it wins
+            }
             Weft.checkCancelled(); // the caller's own cancellation: throws it
             throw new IllegalStateException(status.taskName + " was cancelled before it reported started() (its scope "
-                    + "was cancelled?): " + cancelled.getMessage(), cancelled);
+                    + "was cancelled?): " + interrupted.getMessage(), interrupted);
         }
     }
 

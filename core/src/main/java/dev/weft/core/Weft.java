@@ -281,9 +281,10 @@ public final class Weft {
      * {@code Duration.ZERO}.
      *
      * <p><b>Cancellation.</b> A cancellation point. If the caller is cancelled while it waits,
-     * the task is cancelled too and awaited; a value it still returns is returned (the caller's
-     * cancellation stays pending and is raised at its next blocking call), otherwise the
-     * caller's {@link CancelledException} is thrown. A {@link TaskScopeFailedException} of the
+     * the task is cancelled too and awaited; a value it still returns is returned and a failure
+     * (not a cancellation) it ends with is thrown, even when it ended just as the caller was
+     * cancelled (the caller's cancellation stays pending and is raised at its next blocking
+     * call); if it ended cancelled, the caller's {@link CancelledException} is thrown. A {@link TaskScopeFailedException} of the
      * caller's own failed scope always wins.
      *
      * @param timeout not negative; {@code Duration.ZERO} only reports a task already done. For
@@ -314,7 +315,9 @@ public final class Weft {
      * <p><b>Cancellation.</b> If the caller is cancelled (or its deadline passes) first, the
      * stage's {@code toCompletableFuture()} is cancelled, when the stage supports it, and the
      * caller's {@link CancelledException} is thrown, which a deadline block then turns into its
-     * verdict. Like every Weft blocking call, a checkpoint even when the stage is already done.
+     * verdict. If the stage completes first, even as the caller is being cancelled, its outcome
+     * is reported and the caller's cancellation stays pending for its next blocking call. Like
+     * every Weft blocking call, a checkpoint when the stage is already done on entry.
      *
      * @throws NoRunningLoopException outside a task
      */

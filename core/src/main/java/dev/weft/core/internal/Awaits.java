@@ -47,8 +47,11 @@ public final class Awaits {
             try {
                 Blocking.await(future::isDone, task, task.loop, Long.MAX_VALUE);
             } catch (RuntimeException cancelled) {
-                future.cancel(true);
-                throw cancelled;
+                if (future.cancel(true) || !(cancelled instanceof CancelledException)) {
+                    throw cancelled;
+                }
+                // it completed before our cancel could: its outcome wins, never dropped (a value
+                // may hold a connection); the caller's cancellation stays pending
             }
         }
         return report(future);

@@ -180,11 +180,13 @@ public final class Deadlines {
         if (cancelledHere) {
             task.awaitDoneUninterruptibly();
         }
-        if (interrupted != null && (!cancelledHere || !(interrupted instanceof CancelledException))) {
-            throw interrupted; // cancelled before the task ended, or a scope failure: it always wins
+        if (interrupted != null && !(interrupted instanceof CancelledException)) {
+            throw interrupted; // the caller's failed scope's report: it always wins
         }
         if (task.stateCode() != FutureCore.CANCELLED || interrupted == null && !cancelledHere) {
-            return task.report(); // its value or its failure, even after our cancel
+            // its value or its failure, even after our cancel, and even when it ended just before
+            // the caller's cancellation was seen (then cancel() found it done): never dropped
+            return task.report();
         }
         if (interrupted != null) {
             throw interrupted;
