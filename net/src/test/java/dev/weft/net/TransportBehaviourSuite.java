@@ -783,6 +783,27 @@ abstract class TransportBehaviourSuite {
         });
     }
 
+    /**
+     * A TLS client connects to a plain-text server, which waits for a line and never answers the
+     * hello: the timeout must say the connection was made and the handshake stalled, not that
+     * the peer did not answer.
+     */
+    @Test
+    void aTlsClientOfAPlainServerIsToldTheHandshakeStalled() throws Exception {
+        TestCertificates certs = TestCertificates.get();
+        run(() -> {
+            try (Server plain = Net.startServer(ECHO_LINES, HOST, 0, options())) {
+                SocketTimeoutException e = assertThrows(SocketTimeoutException.class, () -> Net.openConnection(HOST,
+                        plain.port(), options().withTls(certs.clientTrustingServer)
+                                .withConnectTimeout(Duration.ofMillis(500))));
+                assertTrue(e.getMessage().contains("connected to 127.0.0.1:" + plain.port() + ", but the TLS handshake"),
+                        e.getMessage());
+                assertTrue(e.getMessage().contains("speaks TLS on this port"), e.getMessage());
+                assertFalse(e.getMessage().contains("did not answer"), e.getMessage());
+            }
+        });
+    }
+
     @Test
     void tlsRefusesACertificateForAnotherName() throws Exception {
         TestCertificates certs = TestCertificates.get();
