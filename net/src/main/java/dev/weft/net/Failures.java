@@ -26,7 +26,9 @@ final class Failures {
             return e;
         }
         SocketAddress peer = c.remoteAddress();
-        if (c.isClosingHere() || isClosedHere(e)) {
+        // while closing (a TLS close reads until the peer's close_notify) the socket is still open:
+        // a failure then is the peer's (a reset), not our close
+        if (isClosedHere(e) || (c.isClosingHere() && !c.stream().isOpen())) {
             return with(new SocketException("reading from " + peer + " failed: the connection was closed on this "
                     + "side (close() or abort() was called, or its server was closed); open a new connection"), e);
         }

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLException;
 
 /**
@@ -127,9 +128,11 @@ public final class Net {
     private static Connection connect(Transport transport, String target, NetOptions options, Dial dial,
                                       String host, int port) throws IOException {
         Duration timeout = options.connectTimeout();
+        AtomicBoolean connected = new AtomicBoolean(); // the handshake, not the peer, timed out
         try {
             return Weft.failAfter(timeout, () -> {
                 ByteStream raw = dial.dial();
+                connected.set(true);
                 try {
                     if (raw.remoteAddress() instanceof InetSocketAddress && options.noDelay()) {
                         raw.setOption(StandardSocketOptions.TCP_NODELAY, true);
@@ -152,7 +155,12 @@ public final class Net {
                 }
             });
         } catch (DeadlineExceededException e) {
-            SocketTimeoutException timedOut = new SocketTimeoutException("connecting to " + target + " timed out "
+            SocketTimeoutException timedOut = new SocketTimeoutException(connected.get() && options.tls() != null
+                    ? "connected to " + target + ", but the TLS handshake did not finish within the connect timeout of "
+                    + timeout.toMillis() + " ms: check that the server speaks TLS on this port (a plain-text server "
+                    + "waits for data and never answers a TLS hello), or raise the timeout with "
+                    + "NetOptions.withConnectTimeout"
+                    : "connecting to " + target + " timed out "
                     + "after " + timeout.toMillis() + " ms" + (options.tls() != null ? " (TLS handshake included)" : "")
                     + ": the peer did not answer. Check that it is up and reachable, or raise the timeout with "
                     + "NetOptions.withConnectTimeout");

@@ -37,7 +37,9 @@ import org.slf4j.LoggerFactory;
  * completes when it has ended, releasing {@link #serveForever()}. Accept errors other than the
  * listener's closing (e.g. "too many open files") are logged and retried after a growing pause,
  * as asyncio does, so that the server survives them; an episode of such failures is logged once
- * (a warning when it starts, a note when accepting works again). Handlers never fail their task:
+ * (a warning when it starts, a note when accepting works again). The accept task sleeps 1 ms when it
+ * starts, so that the classes of that pause are loaded before descriptors can run out. Handlers
+ * never fail their task:
  * their exceptions are logged here, so the supervisor scope keeps no list of failed tasks.
  * <p>A connection counts as active from its accept until its socket is closed: while its handler
  * runs, and after, while its close sends what the handler left buffered. A handler task can be
@@ -90,6 +92,9 @@ final class ServerImpl implements Server {
         int failures = 0;
         long episodeStart = 0;
         try {
+            // Take the pause path once now: with no descriptor left (the very failure it is for),
+            // the JVM cannot open a class file, and a class first needed then would kill this task.
+            Weft.sleep(Duration.ofMillis(1));
             while (state.get() == ACCEPTING) {
                 ByteStream stream;
                 try {

@@ -783,6 +783,27 @@ abstract class TransportBehaviourSuite {
         });
     }
 
+    /**
+     * A TLS client connects to a plain-text server, which waits for a line and never answers the
+     * hello: the timeout must say the connection was made and the handshake stalled, not that
+     * the peer did not answer.
+     */
+    @Test
+    void aTlsClientOfAPlainServerIsToldTheHandshakeStalled() throws Exception {
+        TestCertificates certs = TestCertificates.get();
+        run(() -> {
+            try (Server plain = Net.startServer(ECHO_LINES, HOST, 0, options())) {
+                SocketTimeoutException e = assertThrows(SocketTimeoutException.class, () -> Net.openConnection(HOST,
+                        plain.port(), options().withTls(certs.clientTrustingServer)
+                                .withConnectTimeout(Duration.ofMillis(500))));
+                assertTrue(e.getMessage().contains("connected to 127.0.0.1:" + plain.port() + ", but the TLS handshake"),
+                        e.getMessage());
+                assertTrue(e.getMessage().contains("speaks TLS on this port"), e.getMessage());
+                assertFalse(e.getMessage().contains("did not answer"), e.getMessage());
+            }
+        });
+    }
+
     @Test
     void tlsRefusesACertificateForAnotherName() throws Exception {
         TestCertificates certs = TestCertificates.get();
@@ -928,6 +949,41 @@ abstract class TransportBehaviourSuite {
                 assertEquals(expected, Weft.failAfter(Duration.ofSeconds(30), received::join));
             }
         });
+    }
+
+    /**
+     * The peer (a JDK SSLSocket, not Weft) reads everything up to our close_notify, then resets
+     * the connection instead of answering: close() must say the peer reset it, not that the
+     * connection was closed on this side.
+     */
+    @Test
+    void aPeerResetDuringTheTlsCloseIsReportedAsAReset() throws Exception {
+        TestCertificates certs = TestCertificates.get();
+        try (java.net.ServerSocket listener = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(HOST))) {
+            java.util.concurrent.CompletableFuture<Long> peer = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try (java.net.Socket raw = listener.accept()) {
+                    javax.net.ssl.SSLSocket tls = (javax.net.ssl.SSLSocket) certs.server.getSocketFactory()
+                            .createSocket(raw, null, raw.getPort(), false);
+                    tls.setUseClientMode(false);
+                    long total = tls.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+                    raw.setSoLinger(true, 0); // reset, without a close_notify
+                    return total;
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }, Thread.ofPlatform().daemon()::start);
+            run(() -> {
+                Connection conn = Net.openConnection(HOST, listener.getLocalPort(),
+                        options().withTls(certs.clientTrustingServer));
+                conn.writer().write(new byte[10_000]);
+                java.io.UncheckedIOException e = assertThrows(java.io.UncheckedIOException.class, conn::close);
+                String message = e.getCause().getMessage();
+                assertTrue(message.contains("reset by the peer"), message);
+                assertFalse(message.contains("closed on this side"), message);
+                assertTrue(conn.isClosed());
+            });
+            assertEquals(10_000L, peer.get(20, TimeUnit.SECONDS));
+        }
     }
 
     static String sha256(byte[] b, int length) throws Exception {
