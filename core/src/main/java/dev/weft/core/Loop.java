@@ -176,6 +176,13 @@ public sealed interface Loop extends AutoCloseable permits dev.weft.core.interna
     List<Task<?>> tasks();
 
     /**
+     * The loop's name, {@code weft-loop-N}, unique in the process. Each task's thread is named
+     * {@code <loop name>/<task name>} (for example {@code weft-loop-3/Task-26}), so that thread
+     * dumps ({@code jcmd PID Thread.dump_to_file}) and stack traces show which task a thread runs.
+     */
+    String name();
+
+    /**
      * Cancels the tasks still running, waits for them, then stops the loop's timers and thread
      * pool. Idempotent.
      *

@@ -126,6 +126,11 @@ public final class LoopImpl implements Loop {
         return options;
     }
 
+    @Override
+    public String name() {
+        return name;
+    }
+
     boolean isConfined() {
         return confined != null;
     }

@@ -55,9 +55,8 @@ public final class TaskImpl<T> extends FutureCore<T> implements Task<T>, Runnabl
         this.locals = parent == null ? null : parent.locals;
         this.mdc = MDC.getCopyOfContextMap();
         this.thread = loop.newTaskThread(this);
-        if (name != null) {
-            thread.setName(name);
-        }
+        // thread dumps and stack traces show the task: "weft-loop-3/Task-26", "weft-loop-3/fetch"
+        thread.setName(loop.name() + "/" + name());
         loop.taskCreated(this);
     }
 
