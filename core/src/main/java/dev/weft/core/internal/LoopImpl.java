@@ -559,6 +559,16 @@ public final class LoopImpl implements Loop {
         return all;
     }
 
+    @Override
+    public String dumpTasks() {
+        return TaskDump.of(this).text();
+    }
+
+    @Override
+    public String dumpTasksJson() {
+        return TaskDump.of(this).json();
+    }
+
     // ---- threads for blocking code ------------------------------------------------------------
 
     ExecutorService blockingPool() {

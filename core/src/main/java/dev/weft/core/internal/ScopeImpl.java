@@ -312,7 +312,9 @@ public final class ScopeImpl implements TaskScope {
                 if (Thread.interrupted() && c == null) {
                     foreignInterrupt = true;
                 }
+                owner.waitingOn = this; // for a dump only: see TaskImpl.waitingOn
                 LockSupport.park(this);
+                owner.waitingOn = null;
             }
         } finally {
             if (foreignInterrupt) {
@@ -412,7 +414,13 @@ public final class ScopeImpl implements TaskScope {
                 }
                 waiter = Thread.currentThread();
             }
+            if (owner != null) {
+                owner.waitingOn = this;
+            }
             LockSupport.park(this);
+            if (owner != null) {
+                owner.waitingOn = null;
+            }
             if (Thread.interrupted()) {
                 interrupted = true;
             }
