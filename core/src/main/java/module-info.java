@@ -4,6 +4,7 @@
  */
 module dev.weft.core {
     requires org.slf4j;
+    requires jdk.jfr;
 
     exports dev.weft.core;
     exports dev.weft.core.testing;

@@ -455,6 +455,7 @@ public final class ScopeImpl implements TaskScope {
         }
         for (TaskImpl<?> t : failed) {
             if (!t.retrieved) {
+                WeftEvents.unretrievedFailure(t, t.errorUnchecked());
                 loop.callExceptionHandler(ExceptionContext.ofTask("Task exception was never retrieved: " + t.describe()
                         + " in TaskScope '" + name + "' failed", t.errorUnchecked(), t));
             }

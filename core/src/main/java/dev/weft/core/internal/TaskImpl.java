@@ -74,6 +74,7 @@ public final class TaskImpl<T> extends FutureCore<T> implements Task<T>, Runnabl
     @Override
     public void run() {
         Context.enterTask(this);
+        WeftEvents.taskStarted(this);
         if (mdc != null && !mdc.isEmpty()) {
             MDC.setContextMap(mdc);
         }
@@ -101,6 +102,7 @@ public final class TaskImpl<T> extends FutureCore<T> implements Task<T>, Runnabl
         }
         int outcome = err == null ? SUCCESS : err instanceof CancelledException ? CANCELLED : FAILED;
         loop.taskEnded(this);
+        WeftEvents.taskEnded(this, outcome, err);
         settle(outcome, outcome == SUCCESS ? v : null, err);
     }
 
