@@ -5,6 +5,7 @@
 module dev.weft.core {
     requires org.slf4j;
     requires jdk.jfr;
+    requires java.management;
 
     exports dev.weft.core;
     exports dev.weft.core.testing;

@@ -3,4 +3,6 @@ module dev.weft.examples {
     requires dev.weft.core;
     requires dev.weft.net;
     requires org.slf4j;
+    requires java.management;
+    requires jdk.attach;
 }
