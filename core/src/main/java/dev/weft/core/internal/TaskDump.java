@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Future;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
 
 /**
  * A snapshot of a loop's task tree, for {@code Loop.dumpTasks()} and its JSON form: every scope
@@ -22,7 +24,9 @@ import java.util.concurrent.Future;
  * parks in Weft's wait engine; it is described here, lazily, so that waiting costs one plain
  * write. The snapshot is not atomic: tasks move while it is taken, so a task may show as
  * running that has just parked, or the reverse. A task parked outside Weft (a socket read, a JDK
- * lock) has no such reference; its thread's state and stack say what it is blocked in.
+ * lock) has no such reference; its thread's state and stack say what it is blocked in, or its
+ * park blocker, if that is a Weft {@code Function<Thread, String>} describing the thread's wait
+ * (net's NIO transport parks on one, which names the operation and the channel with its peer).
  * Wait-for edges: a join (task or scope) points at the tasks joined, a lock acquire at the lock's
  * holder; a cycle among them is a deadlock, reported below the tree.
  */
@@ -213,6 +217,12 @@ final class TaskDump {
         }
         if (st == Thread.State.TERMINATED) {
             return new String[] {"running", "ending"};
+        }
+        if (LockSupport.getBlocker(t.thread) instanceof Function<?, ?> f && f.getClass().getName().startsWith("dev.weft.")) {
+            // a Weft park blocker that describes the wait of a thread: net's NIO interest
+            @SuppressWarnings("unchecked")
+            String what = ((Function<Thread, String>) f).apply(t.thread);
+            return new String[] {"net", "blocked in net I/O: " + what};
         }
         StackTraceElement[] stack = t.thread.getStackTrace();
         for (StackTraceElement e : stack) {
