@@ -13,6 +13,9 @@ import javax.management.MBeanParameterInfo;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import javax.management.ReflectionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A loop's JMX face, {@code dev.weft:type=Loop,name=<loop name>}, registered on the platform
@@ -22,6 +25,7 @@ import javax.management.ReflectionException;
  *
  * <h2>Implementation notes</h2>
  * A {@link DynamicMBean}, so that JMX needs no reflective access to this unexported package.
+ * Registered and unregistered off the loop's thread, in order, on one daemon thread.
  */
 final class LoopMBean implements DynamicMBean {
     private static final boolean ENABLED = !"false".equals(System.getProperty("weft.jmx"));
@@ -34,29 +38,57 @@ final class LoopMBean implements DynamicMBean {
         this.name = name;
     }
 
-    /** Registers {@code loop}'s MBean; null if JMX is off or registration failed (logged). */
+    /**
+     * JMX work runs on one daemon thread, in order (a loop's unregistration after its
+     * registration), so that opening a loop never waits for the platform MBean server, whose
+     * first use initialises the JDK's management beans.
+     */
+    private static final ThreadPoolExecutor JMX_WORK;
+
+    static {
+        JMX_WORK = new ThreadPoolExecutor(1, 1, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                r -> Thread.ofPlatform().daemon().name("weft-jmx").unstarted(r));
+        JMX_WORK.allowCoreThreadTimeOut(true);
+    }
+
+    /**
+     * Registers {@code loop}'s MBean in the background; null if JMX is off. A failure is logged
+     * at debug level: the loop works without its bean.
+     */
     static LoopMBean register(LoopImpl loop) {
         if (!ENABLED) {
             return null;
         }
+        ObjectName name;
         try {
-            ObjectName name = ObjectName.getInstance("dev.weft:type=Loop,name=" + loop.name());
-            LoopMBean bean = new LoopMBean(loop, name);
-            ManagementFactory.getPlatformMBeanServer().registerMBean(bean, name);
-            return bean;
-        } catch (JMException | RuntimeException e) {
-            LoopImpl.LOG.debug("loop {}: could not register its MBean", loop.name(), e);
+            name = ObjectName.getInstance("dev.weft:type=Loop,name=" + loop.name());
+        } catch (JMException e) {
+            LoopImpl.LOG.debug("loop {}: no MBean name", loop.name(), e);
             return null;
         }
+        LoopMBean bean = new LoopMBean(loop, name);
+        JMX_WORK.execute(() -> {
+            try {
+                ManagementFactory.getPlatformMBeanServer().registerMBean(bean, name);
+            } catch (JMException | RuntimeException e) {
+                LoopImpl.LOG.debug("loop {}: could not register its MBean", loop.name(), e);
+            }
+        });
+        return bean;
     }
 
+    /** Unregisters the bean in the background, after its registration. */
     void unregister() {
-        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-        try {
-            server.unregisterMBean(name);
-        } catch (JMException e) {
-            LoopImpl.LOG.debug("loop {}: could not unregister its MBean", loop.name(), e);
-        }
+        JMX_WORK.execute(() -> {
+            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+            try {
+                if (server.isRegistered(name)) {
+                    server.unregisterMBean(name);
+                }
+            } catch (JMException e) {
+                LoopImpl.LOG.debug("loop {}: could not unregister its MBean", loop.name(), e);
+            }
+        });
     }
 
     @Override

@@ -3,7 +3,6 @@ package dev.weft.core.internal;
 import jdk.jfr.Category;
 import jdk.jfr.Description;
 import jdk.jfr.Event;
-import jdk.jfr.EventType;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
@@ -15,19 +14,14 @@ import jdk.jfr.Timespan;
  * {@code docs/observability.md}.
  *
  * <h2>Implementation notes</h2>
- * Each emitter first asks its event type whether it is enabled (one field read of a static
- * final type) and builds nothing otherwise, so that a program nobody records pays a branch per
- * task, not an allocation.
+ * Each emitter makes its event and asks it {@code isEnabled()} before filling in any field (JFR's
+ * own pattern): with no recording, the event class is not instrumented, {@code isEnabled()} is
+ * a constant false, and the JIT removes the allocation; nothing initialises JFR either, so a
+ * program nobody records pays neither start-up time nor a per-task cost beyond that check.
  */
 final class WeftEvents {
     private WeftEvents() {}
 
-    private static final EventType TASK_STARTED = EventType.getEventType(TaskStarted.class);
-    private static final EventType TASK_ENDED = EventType.getEventType(TaskEnded.class);
-    private static final EventType REGION_CANCELLED = EventType.getEventType(RegionCancelled.class);
-    private static final EventType DEADLINE_EXCEEDED = EventType.getEventType(DeadlineExceeded.class);
-    private static final EventType SLOW_STEP = EventType.getEventType(SlowStep.class);
-    private static final EventType UNRETRIEVED_FAILURE = EventType.getEventType(UnretrievedFailure.class);
 
     @Name("dev.weft.TaskStarted")
     @Label("Task Started")
@@ -105,8 +99,8 @@ final class WeftEvents {
     }
 
     static void taskStarted(TaskImpl<?> t) {
-        if (TASK_STARTED.isEnabled()) {
-            TaskStarted e = new TaskStarted();
+        TaskStarted e = new TaskStarted();
+        if (e.isEnabled()) {
             e.loop = t.loop.name();
             e.task = t.name();
             e.scope = t.scope.name();
@@ -115,8 +109,8 @@ final class WeftEvents {
     }
 
     static void taskEnded(TaskImpl<?> t, int outcome, Throwable err) {
-        if (TASK_ENDED.isEnabled()) {
-            TaskEnded e = new TaskEnded();
+        TaskEnded e = new TaskEnded();
+        if (e.isEnabled()) {
             e.loop = t.loop.name();
             e.task = t.name();
             e.scope = t.scope.name();
@@ -128,8 +122,8 @@ final class WeftEvents {
     }
 
     static void regionCancelled(CancelNode n, String reason, boolean byDeadline) {
-        if (REGION_CANCELLED.isEnabled()) {
-            RegionCancelled e = new RegionCancelled();
+        RegionCancelled e = new RegionCancelled();
+        if (e.isEnabled()) {
             e.loop = n.loop.name();
             e.kind = kind(n);
             e.region = region(n);
@@ -137,19 +131,19 @@ final class WeftEvents {
             e.byDeadline = byDeadline;
             e.commit();
         }
-        if (byDeadline && DEADLINE_EXCEEDED.isEnabled()) {
-            DeadlineExceeded e = new DeadlineExceeded();
-            e.loop = n.loop.name();
-            e.kind = kind(n);
-            e.region = region(n);
-            e.deadline = n.deadline();
-            e.commit();
+        DeadlineExceeded d = new DeadlineExceeded();
+        if (byDeadline && d.isEnabled()) {
+            d.loop = n.loop.name();
+            d.kind = kind(n);
+            d.region = region(n);
+            d.deadline = n.deadline();
+            d.commit();
         }
     }
 
     static void slowStep(String loop, String holder, long heldNanos, long thresholdNanos, StackTraceElement[] stack) {
-        if (SLOW_STEP.isEnabled()) {
-            SlowStep e = new SlowStep();
+        SlowStep e = new SlowStep();
+        if (e.isEnabled()) {
             e.loop = loop;
             e.holder = holder;
             e.held = heldNanos;
@@ -164,8 +158,8 @@ final class WeftEvents {
     }
 
     static void unretrievedFailure(TaskImpl<?> t, Throwable err) {
-        if (UNRETRIEVED_FAILURE.isEnabled()) {
-            UnretrievedFailure e = new UnretrievedFailure();
+        UnretrievedFailure e = new UnretrievedFailure();
+        if (e.isEnabled()) {
             e.loop = t.loop.name();
             e.task = t.name();
             e.scope = t.scope.name();
