@@ -4,6 +4,8 @@
  */
 module dev.weft.core {
     requires org.slf4j;
+    requires jdk.jfr;
+    requires java.management;
 
     // FailureLog looks for an SLF4J provider to decide whether to fall back to System.Logger.
     uses org.slf4j.spi.SLF4JServiceProvider;

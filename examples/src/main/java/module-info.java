@@ -6,4 +6,6 @@ module dev.weft.examples {
     requires java.net.http;
     requires jdk.httpserver;
     requires com.cronutils;
+    requires java.management;
+    requires jdk.attach;
 }

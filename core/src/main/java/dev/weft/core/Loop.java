@@ -176,6 +176,37 @@ public sealed interface Loop extends AutoCloseable permits dev.weft.core.interna
     List<Task<?>> tasks();
 
     /**
+     * The loop's name, {@code weft-loop-N}, unique in the process. Each task's thread is named
+     * {@code <loop name>/<task name>} (for example {@code weft-loop-3/Task-26}), so that thread
+     * dumps ({@code jcmd PID Thread.dump_to_file}) and stack traces show which task a thread runs.
+     */
+    String name();
+
+    /**
+     * A text picture of the loop's tasks, for finding out why a program hangs (asyncio's
+     * {@code pstree}): every scope with its tasks, each task with its state, age, the cancel and
+     * deadline state of its regions, and what it waits on (the task or scope it joins, the lock,
+     * queue, channel, event or semaphore, a sleep with its due time, {@code toThread} work, a
+     * socket read or write, or "running"). A cycle of tasks waiting for one another (a join, a
+     * held lock) is reported after the tree as a {@code DEADLOCK}. The format is for people and
+     * may change; see {@code docs/observability.md}.
+     *
+     * <p>A snapshot of moving tasks, not atomic: a task may show as running that has just parked.
+     * Costs nothing until called; safe from any thread, including a task of this loop. Also
+     * reachable from outside the process as the JMX operation {@code dumpTasks} of the MBean
+     * {@code dev.weft:type=Loop,name=<loop name>}.
+     */
+    String dumpTasks();
+
+    /**
+     * {@link #dumpTasks()} as JSON, for tools: {@code {"loop", "state", "time", "root": scope,
+     * "deadlocks": [[task names]]}}, a scope being {@code {"scope", "owner", "regions", "tasks":
+     * [{"name", "thread", "state", "ageNanos", "regions", "waiting": {"kind", "on", "waitsFor"},
+     * "scopes": [scope]}]}}.
+     */
+    String dumpTasksJson();
+
+    /**
      * Cancels the tasks still running, waits for them, then stops the loop's timers and thread
      * pool. Idempotent.
      *

@@ -45,7 +45,7 @@ public final class Awaits {
             Thread me = Thread.currentThread();
             future.whenComplete((v, x) -> LockSupport.unpark(me));
             try {
-                Blocking.await(future::isDone, task, task.loop, Long.MAX_VALUE);
+                Blocking.await(future::isDone, future, task, task.loop, Long.MAX_VALUE);
             } catch (RuntimeException cancelled) {
                 if (future.cancel(true) || !(cancelled instanceof CancelledException)) {
                     throw cancelled;

@@ -15,7 +15,7 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class BarrierImpl implements Barrier {
     private final ReentrantLock guard = new ReentrantLock();
-    private final WaitQueue waiting = new WaitQueue(guard);
+    private final WaitQueue waiting = new WaitQueue(guard, this);
     private final int parties;
     private boolean broken; // guarded by guard
 

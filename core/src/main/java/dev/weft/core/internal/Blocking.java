@@ -21,11 +21,33 @@ final class Blocking {
      * none) passes. Returns false on timeout.
      */
     static boolean await(BooleanSupplier ready, LoopImpl loop, long deadline) {
-        return await(ready, Context.currentTaskOrNull(), loop, deadline);
+        return await(ready, ready, Context.currentTaskOrNull(), loop, deadline);
+    }
+
+    /**
+     * {@link #await(BooleanSupplier, LoopImpl, long)}, recording {@code on} (the task, future,
+     * scope or job waited for; {@link #SLEEP} for a sleep) as what the task waits on while it is
+     * parked, for {@link TaskDump}.
+     */
+    static boolean await(BooleanSupplier ready, Object on, LoopImpl loop, long deadline) {
+        return await(ready, on, Context.currentTaskOrNull(), loop, deadline);
     }
 
     /** {@link #await(BooleanSupplier, LoopImpl, long)} for a caller that knows its task (or null). */
     static boolean await(BooleanSupplier ready, TaskImpl<?> task, LoopImpl loop, long deadline) {
+        return await(ready, ready, task, loop, deadline);
+    }
+
+    /** What a sleeping task waits on: recorded as its wake-up timer, which knows the due time. */
+    static final Object SLEEP = new Object() {
+        @Override
+        public String toString() {
+            return "sleep";
+        }
+    };
+
+    /** The full form: {@code on} is what the task waits on (see {@link TaskImpl#waitingOn}). */
+    static boolean await(BooleanSupplier ready, Object on, TaskImpl<?> task, LoopImpl loop, long deadline) {
         checkpoint(task);
         if (ready.getAsBoolean()) {
             return true;
@@ -39,6 +61,9 @@ final class Blocking {
             loop.timers().schedule(timer);
         }
         boolean foreignInterrupt = false;
+        if (task != null) {
+            task.waitingOn = on == SLEEP && timer != null ? timer : on; // one plain write; read only by a dump
+        }
         try {
             while (true) {
                 boolean interrupted = Thread.interrupted();
@@ -61,6 +86,9 @@ final class Blocking {
                 }
             }
         } finally {
+            if (task != null) {
+                task.waitingOn = null;
+            }
             if (timer != null) {
                 timer.cancel();
             }

@@ -102,6 +102,7 @@ public final class CancelNode implements CancelScope {
                 deadlineTimer = null;
             }
         }
+        WeftEvents.regionCancelled(this, why, fromDeadline);
         wakeTasksUnder();
         return true;
     }

@@ -20,7 +20,7 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class CapacityLimiterImpl implements CapacityLimiter {
     private final ReentrantLock guard = new ReentrantLock();
-    private final WaitQueue waiters = new WaitQueue(guard);
+    private final WaitQueue waiters = new WaitQueue(guard, this);
     private final Map<Object, Long> borrowers = new IdentityHashMap<>();
     private long grants;
     private int total;

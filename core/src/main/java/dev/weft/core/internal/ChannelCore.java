@@ -65,8 +65,8 @@ public final class ChannelCore<T> {
 
     final long id = IDS.incrementAndGet();
     final ReentrantLock lock = new ReentrantLock();
-    final WaitQueue senders = new WaitQueue(lock);
-    final WaitQueue receivers = new WaitQueue(lock);
+    final WaitQueue senders = new WaitQueue(lock, this);
+    final WaitQueue receivers = new WaitQueue(lock, this);
     private final ArrayDeque<T> buffer = new ArrayDeque<>();
     private final int capacity;
     /** Capacity 0: a sender or receiver waiting alone may be claimed without the lock. */

@@ -124,7 +124,7 @@ public final class Combinators {
             f.addListener(me);
         }
         try {
-            Blocking.await(() -> satisfied(list, when), loop, deadline);
+            Blocking.await(() -> satisfied(list, when), list, loop, deadline);
         } finally {
             for (FutureCore<?> f : list) {
                 f.removeListener(me);
@@ -230,7 +230,7 @@ public final class Combinators {
                 executor.execute(job);
             }
             try {
-                Blocking.await(job::isDone, task.loop, Long.MAX_VALUE);
+                Blocking.await(job::isDone, job, task, task.loop, Long.MAX_VALUE);
             } catch (RuntimeException cancelled) {
                 job.interrupt();
                 Blocking.awaitUninterruptibly(job::isDone);
@@ -249,7 +249,7 @@ public final class Combinators {
      * One body run on a pool thread, in a copy of the caller's task-locals and MDC; the waiting
      * task is unparked when it ends. A job cancelled before a thread picks it up never runs.
      */
-    private static final class ThreadJob<T> implements Runnable {
+    static final class ThreadJob<T> implements Runnable {
         private final Body<T, ?> body;
         private final Thread waiter;
         private final Map<TaskLocal<?>, Object> locals;
@@ -271,6 +271,12 @@ public final class Combinators {
 
         boolean isDone() {
             return done;
+        }
+
+        /** For a dump: where the job runs. */
+        @Override
+        public synchronized String toString() {
+            return "toThread work " + (worker != null ? "on thread '" + worker.getName() + "'" : started ? "(ending)" : "(queued)");
         }
 
         @Override

@@ -18,7 +18,7 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class ConditionImpl implements Condition {
     private final LockImpl lock;
     private final ReentrantLock guard = new ReentrantLock();
-    private final WaitQueue waiters = new WaitQueue(guard);
+    private final WaitQueue waiters = new WaitQueue(guard, this);
 
     private ConditionImpl(LockImpl lock) {
         this.lock = lock;

@@ -297,6 +297,7 @@ final class ConfinedScheduler implements Executor {
                     where.setStackTrace(carrier.getStackTrace());
                     what = "a callback";
                 }
+                WeftEvents.slowStep(name, what, held, slowStepNanos, where.getStackTrace());
                 FailureLog.warn("{} has held confined loop {} for {} ms without blocking (threshold {} ms): "
                         + "no other task can run meanwhile; move blocking or CPU-heavy work to Weft.toThread",
                         what, name, held / 1_000_000, slowStepNanos / 1_000_000, where);

@@ -29,7 +29,7 @@ public final class Deadlines {
             task.checkpoint();
             return;
         }
-        Blocking.await(NEVER, task.loop, Checks.saturatedAdd(task.loop.time(), nanos));
+        Blocking.await(NEVER, Blocking.SLEEP, task, task.loop, Checks.saturatedAdd(task.loop.time(), nanos));
     }
 
     public static <T, X extends Exception> T failAfter(Duration timeout, Body<T, X> body) throws X {
@@ -167,7 +167,7 @@ public final class Deadlines {
         Thread thread = Thread.currentThread();
         task.addListener(thread);
         try {
-            inTime = Blocking.await(task::isDone, me, me.loop, deadline);
+            inTime = Blocking.await(task::isDone, task, me, me.loop, deadline);
         } catch (RuntimeException cancelled) { // the caller's cancellation, or its failed scope's report
             interrupted = cancelled;
             inTime = false;

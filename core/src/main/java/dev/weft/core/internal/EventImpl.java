@@ -6,7 +6,7 @@ import java.util.concurrent.locks.ReentrantLock;
 /** An {@link Event}: a flag and the waiters it releases all at once, guarded by {@code guard}. */
 public final class EventImpl implements Event {
     private final ReentrantLock guard = new ReentrantLock();
-    private final WaitQueue waiters = new WaitQueue(guard);
+    private final WaitQueue waiters = new WaitQueue(guard, this);
     private boolean set; // guarded by guard
 
     private EventImpl() {}

@@ -144,7 +144,7 @@ public abstract class FutureCore<T> implements Future<T> {
         Thread me = Thread.currentThread();
         addListener(me);
         try {
-            Blocking.await(this::isDone, loop, Long.MAX_VALUE);
+            Blocking.await(this::isDone, this, loop, Long.MAX_VALUE);
         } finally {
             removeListener(me);
         }

@@ -17,7 +17,7 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class LockImpl implements Lock {
     private final ReentrantLock guard = new ReentrantLock();
-    private final WaitQueue waiters = new WaitQueue(guard);
+    private final WaitQueue waiters = new WaitQueue(guard, this);
     private Object owner; // guarded by guard
 
     private LockImpl() {}
@@ -131,6 +131,16 @@ public final class LockImpl implements Lock {
         guard.lock();
         try {
             return owner == holder;
+        } finally {
+            guard.unlock();
+        }
+    }
+
+    /** The holding task or thread, or null: for a dump's wait-for graph. */
+    Object holder() {
+        guard.lock();
+        try {
+            return owner;
         } finally {
             guard.unlock();
         }

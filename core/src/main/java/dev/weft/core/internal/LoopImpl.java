@@ -78,6 +78,8 @@ public final class LoopImpl implements Loop {
     private volatile ExceptionHandler exceptionHandler;
     /** Confined loops: callbacks handed to the carrier and not yet run. */
     private final AtomicInteger forwardedCallbacks = new AtomicInteger();
+    /** The loop's JMX bean while it is open; null if JMX is off. */
+    private final LoopMBean mbean;
 
     private LoopImpl(LoopOptions options, VirtualClock virtualClock, boolean autojump) {
         this.name = "weft-loop-" + IDS.incrementAndGet();
@@ -105,6 +107,7 @@ public final class LoopImpl implements Loop {
             confined.attach(timers, () -> !ready.isEmpty(), () -> driving);
         }
         this.root = ScopeImpl.rootOf(this);
+        this.mbean = LoopMBean.register(this);
     }
 
     public static LoopImpl open() {
@@ -124,6 +127,11 @@ public final class LoopImpl implements Loop {
 
     public LoopOptions options() {
         return options;
+    }
+
+    @Override
+    public String name() {
+        return name;
     }
 
     boolean isConfined() {
@@ -554,6 +562,16 @@ public final class LoopImpl implements Loop {
         return all;
     }
 
+    @Override
+    public String dumpTasks() {
+        return TaskDump.of(this).text();
+    }
+
+    @Override
+    public String dumpTasksJson() {
+        return TaskDump.of(this).json();
+    }
+
     // ---- threads for blocking code ------------------------------------------------------------
 
     ExecutorService blockingPool() {
@@ -621,6 +639,9 @@ public final class LoopImpl implements Loop {
                 pool.shutdown();
             }
             state.set(CLOSED);
+            if (mbean != null) {
+                mbean.unregister();
+            }
             closed.countDown();
         }
     }

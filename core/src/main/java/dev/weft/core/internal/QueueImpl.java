@@ -24,9 +24,9 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class QueueImpl<T> implements Queue<T> {
     private final ReentrantLock guard = new ReentrantLock();
-    private final WaitQueue getters = new WaitQueue(guard);
-    private final WaitQueue putters = new WaitQueue(guard);
-    private final WaitQueue joiners = new WaitQueue(guard);
+    private final WaitQueue getters = new WaitQueue(guard, this);
+    private final WaitQueue putters = new WaitQueue(guard, this);
+    private final WaitQueue joiners = new WaitQueue(guard, this);
     private final QueueBuffer<T> buffer;
     private final int capacity;
     private int unfinished;

@@ -318,7 +318,9 @@ public final class ScopeImpl implements TaskScope {
                 if (Thread.interrupted() && c == null) {
                     foreignInterrupt = true;
                 }
+                owner.waitingOn = this; // for a dump only: see TaskImpl.waitingOn
                 LockSupport.park(this);
+                owner.waitingOn = null;
             }
         } finally {
             if (foreignInterrupt) {
@@ -418,7 +420,13 @@ public final class ScopeImpl implements TaskScope {
                 }
                 waiter = Thread.currentThread();
             }
+            if (owner != null) {
+                owner.waitingOn = this;
+            }
             LockSupport.park(this);
+            if (owner != null) {
+                owner.waitingOn = null;
+            }
             if (Thread.interrupted()) {
                 interrupted = true;
             }
@@ -453,6 +461,7 @@ public final class ScopeImpl implements TaskScope {
         }
         for (TaskImpl<?> t : failed) {
             if (!t.retrieved) {
+                WeftEvents.unretrievedFailure(t, t.errorUnchecked());
                 loop.callExceptionHandler(ExceptionContext.ofTask("Task exception was never retrieved: " + t.describe()
                         + " in TaskScope '" + name + "' failed", t.errorUnchecked(), t));
             }

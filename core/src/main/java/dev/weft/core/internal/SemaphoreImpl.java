@@ -14,7 +14,7 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class SemaphoreImpl implements Semaphore {
     private final ReentrantLock guard = new ReentrantLock();
-    private final WaitQueue waiters = new WaitQueue(guard);
+    private final WaitQueue waiters = new WaitQueue(guard, this);
     private final int bound;
     private final String kind;
     private int available; // guarded by guard

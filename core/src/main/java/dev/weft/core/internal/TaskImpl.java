@@ -44,6 +44,16 @@ public final class TaskImpl<T> extends FutureCore<T> implements Task<T>, Runnabl
     TaskImpl<?> nextSibling;
     private Map<TaskLocal<?>, Object> locals;
     private final Map<String, String> mdc;
+    /** When the task was spawned, on the loop clock. */
+    final long born;
+    /**
+     * What the task is parked on, for {@link TaskDump}: the task it joins, the wait queue node of
+     * a primitive, a scope, a sleep's timer, a toThread job; null while it runs. A plain field,
+     * written only by the task's own thread when it parks in Weft's wait engine and cleared when
+     * it wakes; a dump reads it racily (a reference read is atomic), which is all a snapshot of
+     * moving tasks can be.
+     */
+    Object waitingOn;
 
     TaskImpl(LoopImpl loop, ScopeImpl scope, String name, Callable<T> body, TaskImpl<?> parent) {
         super(loop);
@@ -54,16 +64,17 @@ public final class TaskImpl<T> extends FutureCore<T> implements Task<T>, Runnabl
         this.current = root;
         this.locals = parent == null ? null : parent.locals;
         this.mdc = MDC.getCopyOfContextMap();
+        this.born = loop.time();
         this.thread = loop.newTaskThread(this);
-        if (name != null) {
-            thread.setName(name);
-        }
+        // thread dumps and stack traces show the task: "weft-loop-3/Task-26", "weft-loop-3/fetch"
+        thread.setName(loop.name() + "/" + name());
         loop.taskCreated(this);
     }
 
     @Override
     public void run() {
         Context.enterTask(this);
+        WeftEvents.taskStarted(this);
         if (mdc != null && !mdc.isEmpty()) {
             MDC.setContextMap(mdc);
         }
@@ -91,6 +102,7 @@ public final class TaskImpl<T> extends FutureCore<T> implements Task<T>, Runnabl
         }
         int outcome = err == null ? SUCCESS : err instanceof CancelledException ? CANCELLED : FAILED;
         loop.taskEnded(this);
+        WeftEvents.taskEnded(this, outcome, err);
         settle(outcome, outcome == SUCCESS ? v : null, err);
     }
 

@@ -62,8 +62,12 @@ final class WaitQueue {
      */
     private volatile Waiter lone;
 
-    WaitQueue(ReentrantLock lock) {
+    /** The primitive this queue belongs to (a lock, a queue, a channel...), for a dump. */
+    final Object primitive;
+
+    WaitQueue(ReentrantLock lock, Object primitive) {
         this.lock = lock;
+        this.primitive = primitive;
     }
 
     /**

@@ -269,9 +269,15 @@ final class Waiter implements BooleanSupplier {
             if (outcome == null) {
                 this.withdrawal = withdrawal;
                 mayPark = true;
+                if (task != null) {
+                    task.waitingOn = withdrawal; // for a dump only: see TaskImpl.waitingOn
+                }
                 // a task's interrupts are its cancellation's wake-ups, seen through the cancel tree
                 // by getAsBoolean; a plain thread's interrupt is its cancellation and stays set
                 Blocking.awaitUninterruptibly(this, task != null);
+                if (task != null) {
+                    task.waitingOn = null;
+                }
             }
         } catch (RuntimeException | Error unexpected) {
             // nothing here throws a cancellation: a VM error; leave no node behind if it still can

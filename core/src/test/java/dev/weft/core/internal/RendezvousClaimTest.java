@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(10)
 class RendezvousClaimTest {
     private final ReentrantLock lock = new ReentrantLock();
-    private final WaitQueue queue = new WaitQueue(lock);
+    private final WaitQueue queue = new WaitQueue(lock, this);
 
     private WaitQueue.Node enqueueClaimable(Object item) {
         lock.lock();

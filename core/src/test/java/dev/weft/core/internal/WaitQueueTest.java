@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  */
 class WaitQueueTest {
     private final ReentrantLock lock = new ReentrantLock();
-    private final WaitQueue queue = new WaitQueue(lock);
+    private final WaitQueue queue = new WaitQueue(lock, this);
 
     @Test
     void onlyAWaiterQueuedBehindAnotherIsMarkedQueuedBehind() {

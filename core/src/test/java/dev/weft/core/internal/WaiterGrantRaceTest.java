@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(10)
 class WaiterGrantRaceTest {
     private final ReentrantLock lock = new ReentrantLock();
-    private final WaitQueue queue = new WaitQueue(lock);
+    private final WaitQueue queue = new WaitQueue(lock, this);
 
     private WaitQueue.Node enqueue() {
         lock.lock();

@@ -17,7 +17,7 @@ import java.util.concurrent.locks.LockSupport;
  * no promise is needed, and a wake-up is never lost or given twice.
  * <p>{@link #key} and {@link #nextRequest} belong to the selector thread and the request stack.
  */
-final class Interest {
+final class Interest implements java.util.function.Function<Thread, String> {
     private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(Thread[].class);
     private static final VarHandle REQUESTED;
     private static final int ALL = SelectionKey.OP_READ | SelectionKey.OP_WRITE | SelectionKey.OP_CONNECT
@@ -68,6 +68,24 @@ final class Interest {
         if (previous != null && previous != t) {
             LockSupport.unpark(previous);
         }
+    }
+
+    /**
+     * For core's task dump, which finds this object as the park blocker of a waiting task's
+     * thread ({@code LockSupport.getBlocker}): what {@code t} waits for here, e.g. "read on
+     * java.nio.channels.SocketChannel[connected local=... remote=...]". Read racily; costs the
+     * waiting path nothing.
+     */
+    @Override
+    public String apply(Thread t) {
+        StringBuilder ops = new StringBuilder();
+        String[] names = {"read", "?", "write", "connect", "accept"};
+        for (int i = 0; i < slots.length; i++) {
+            if (SLOTS.getVolatile(slots, i) == t) {
+                ops.append(ops.isEmpty() ? "" : "/").append(names[i]);
+            }
+        }
+        return (ops.isEmpty() ? "wake-up" : ops) + " on " + channel;
     }
 
     /** True while {@code t} is still the waiter for {@code op} (not yet woken). */
