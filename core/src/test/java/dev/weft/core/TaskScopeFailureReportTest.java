@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -36,6 +37,49 @@ class TaskScopeFailureReportTest {
             }
             assertEquals(2, e.failures().size());
             assertTrue(e.failures().containsAll(List.of(a, b)), e.failures().toString());
+        });
+    }
+
+    @Test
+    void raceWhoseCallsWereAllCancelledSaysSo() {
+        Weft.run(() -> {
+            CancelledException e = assertThrows(CancelledException.class, () -> Weft.race(List.<Callable<String>>of(
+                    () -> {
+                        throw new CancelledException("gave up");
+                    },
+                    () -> {
+                        throw new CancelledException("gave up too");
+                    })));
+            assertTrue(e.getMessage().contains("every task was cancelled before one succeeded"), e.getMessage());
+        });
+    }
+
+    @Test
+    void theReportCountsTheFailuresAfterTheFirst() {
+        Weft.run(() -> {
+            Promise<Void> gate = Promise.create();
+            Queue<String> arrived = Queue.fifo();
+            TaskScopeFailedException e = assertThrows(TaskScopeFailedException.class, () -> {
+                try (TaskScope scope = TaskScope.open("counted")) {
+                    for (String name : List.of("a", "b", "c")) {
+                        scope.spawn(name, () -> {
+                            arrived.put(name);
+                            Weft.shield(gate::join); // all three fail; none is cancelled before it runs
+                            throw new IllegalStateException(name);
+                        });
+                    }
+                    for (int i = 0; i < 3; i++) {
+                        arrived.get();
+                    }
+                    gate.complete(null);
+                    scope.join();
+                }
+            });
+            Thread.interrupted();
+            assertEquals(3, e.failures().size());
+            assertEquals(2, e.getSuppressed().length);
+            assertTrue(e.getMessage().startsWith("TaskScope 'counted': task '"), e.getMessage());
+            assertTrue(e.getMessage().endsWith("(and 2 more, attached as suppressed)"), e.getMessage());
         });
     }
 

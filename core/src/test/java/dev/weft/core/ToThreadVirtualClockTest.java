@@ -1,8 +1,11 @@
 package dev.weft.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.weft.core.testing.TestLoop;
+import java.io.IOException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -20,6 +23,31 @@ class ToThreadVirtualClockTest {
             })));
             assertEquals("finished", result);
             assertEquals(0, test.now(), "virtual time moved while the thread worked");
+        }
+    }
+
+    @Test
+    void theClockMovesAgainOnceTheWorkIsDone() throws Exception {
+        try (TestLoop test = TestLoop.open()) {
+            test.run(() -> {
+                Weft.toThread(() -> "quick");
+                Weft.sleep(Duration.ofSeconds(1)); // hangs if the finished work still held the clock
+                assertEquals(Duration.ofSeconds(1).toNanos(), test.now());
+            });
+        }
+    }
+
+    @Test
+    void theClockMovesAgainAfterWorkThatFailed() {
+        try (TestLoop test = TestLoop.open()) {
+            test.run(() -> {
+                IOException io = new IOException("failed on the thread");
+                assertSame(io, assertThrows(IOException.class, () -> Weft.toThread(() -> {
+                    throw io;
+                })));
+                Weft.sleep(Duration.ofSeconds(1));
+                assertEquals(Duration.ofSeconds(1).toNanos(), test.now());
+            });
         }
     }
 }
