@@ -77,6 +77,32 @@ class DeadlineTimerDisarmTest {
     }
 
     @Test
+    void leavingAShieldStopsTheTimerOfADeadlineSetOnIt() {
+        try (TestLoop test = TestLoop.open()) {
+            AtomicReference<CancelScope> shield = new AtomicReference<>();
+            test.run(() -> {
+                Weft.shield(() -> {
+                    shield.set(CancelScope.current());
+                    CancelScope.current().setDeadlineAfter(Duration.ofSeconds(1));
+                });
+                Weft.sleep(Duration.ofSeconds(5));
+            });
+            assertFalse(shield.get().isCancelled(), "the shield's timer fired after the shield was left");
+        }
+    }
+
+    @Test
+    void aTimeoutCarriesTheCancellationItTurnedIntoAsSuppressed() {
+        try (TestLoop test = TestLoop.open()) {
+            DeadlineExceededException e = assertThrows(DeadlineExceededException.class,
+                    () -> test.run(() -> Weft.failAfter(Duration.ofSeconds(1), () -> Weft.sleep(Duration.ofSeconds(2)))));
+            assertTrue(e.getMessage().contains("deadline of PT1S exceeded"), e.getMessage());
+            assertEquals(1, e.getSuppressed().length);
+            assertTrue(e.getSuppressed()[0] instanceof CancelledException, String.valueOf(e.getSuppressed()[0]));
+        }
+    }
+
+    @Test
     void aCancelledScopeKeepsItsDeadlineValueButNeverFiresAgain() {
         try (TestLoop test = TestLoop.open()) {
             test.run(() -> assertThrows(CancelledException.class, () -> Weft.moveOnAfter(Duration.ofSeconds(10), () -> {
