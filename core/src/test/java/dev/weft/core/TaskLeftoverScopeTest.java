@@ -93,11 +93,7 @@ class TaskLeftoverScopeTest {
         Weft.run(() -> {
             try (TaskScope outer = TaskScope.openSupervisor()) {
                 Task<String> careless = outer.spawn(() -> {
-                    TaskScope leftOpen = TaskScope.open("left-open");
-                    Task<Object> failing = leftOpen.spawn(() -> {
-                        throw boom;
-                    });
-                    awaitShielded(failing); // the body is cancelled by the failure; wait without seeing it
+                    leaveOpenWithAFailedTask(boom);
                     return "returned";
                 });
                 outer.join();
@@ -115,11 +111,7 @@ class TaskLeftoverScopeTest {
         Weft.run(() -> {
             try (TaskScope outer = TaskScope.openSupervisor()) {
                 Task<String> careless = outer.spawn(() -> {
-                    TaskScope leftOpen = TaskScope.open("left-open");
-                    Task<Object> failing = leftOpen.spawn(() -> {
-                        throw boom;
-                    });
-                    awaitShielded(failing);
+                    leaveOpenWithAFailedTask(boom);
                     throw bodyFailure;
                 });
                 outer.join();
@@ -131,8 +123,16 @@ class TaskLeftoverScopeTest {
         });
     }
 
-    private static void awaitShielded(Task<?> task) {
-        Weft.shield(() -> Weft.wait(List.of(task), ReturnWhen.ALL_COMPLETED));
+    /**
+     * Opens scope 'left-open' without closing it and waits, shielded, until its one task failed
+     * with {@code failure} (the failure cancels the caller's body; the shield keeps it from seeing it).
+     */
+    private static void leaveOpenWithAFailedTask(RuntimeException failure) {
+        TaskScope leftOpen = TaskScope.open("left-open");
+        Task<Object> failing = leftOpen.spawn(() -> {
+            throw failure;
+        });
+        Weft.shield(() -> Weft.wait(List.of(failing), ReturnWhen.ALL_COMPLETED));
     }
 
     private static List<String> messages(List<ILoggingEvent> events) {
