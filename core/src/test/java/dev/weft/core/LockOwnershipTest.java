@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -92,11 +93,22 @@ class LockOwnershipTest {
     @Test
     void aPlainThreadHoldsTheLockAsItself() throws Exception {
         Lock lock = Lock.create();
+        AtomicReference<Throwable> failed = new AtomicReference<>();
+        AtomicReference<Boolean> heldByThread = new AtomicReference<>();
         Thread t = Thread.ofPlatform().start(() -> {
-            lock.acquire();
-            lock.release();
+            try {
+                lock.acquire();
+                heldByThread.set(lock.isHeldByCurrentTask());
+                lock.release();
+            } catch (Throwable e) {
+                failed.set(e);
+            }
         });
         t.join();
+        if (failed.get() != null) {
+            throw new AssertionError("the plain thread failed", failed.get());
+        }
+        assertEquals(Boolean.TRUE, heldByThread.get(), "the plain thread holds the lock as itself");
         assertFalse(lock.isLocked());
         lock.acquire();
         Lock.Statistics s = lock.statistics();

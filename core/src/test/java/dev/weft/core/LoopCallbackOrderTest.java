@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -158,22 +157,32 @@ class LoopCallbackOrderTest {
             List<Thread> threadsSeen = Collections.synchronizedList(new ArrayList<>());
             CountDownLatch allRan = new CountDownLatch(producers * perProducer);
             List<Thread> threads = new ArrayList<>();
+            List<Throwable> producerFailures = Collections.synchronizedList(new ArrayList<>());
             for (int p = 0; p < producers; p++) {
                 threads.add(Thread.ofPlatform().start(() -> {
-                    for (int i = 0; i < perProducer; i++) {
-                        loop.callSoonThreadsafe(() -> {
-                            maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-                            threadsSeen.add(Thread.currentThread());
-                            ran.incrementAndGet();
-                            inFlight.decrementAndGet();
-                            allRan.countDown();
-                        });
+                    try {
+                        for (int i = 0; i < perProducer; i++) {
+                            loop.callSoonThreadsafe(() -> {
+                                maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+                                threadsSeen.add(Thread.currentThread());
+                                ran.incrementAndGet();
+                                inFlight.decrementAndGet();
+                                allRan.countDown();
+                            });
+                        }
+                    } catch (Throwable e) {
+                        producerFailures.add(e);
                     }
                 }));
             }
             loop.callSoon(() -> Thread.ofPlatform().start(() -> {
                 try {
-                    allRan.await();
+                    for (Thread t : threads) {
+                        t.join();
+                    }
+                    if (producerFailures.isEmpty()) {
+                        allRan.await();
+                    }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -183,6 +192,7 @@ class LoopCallbackOrderTest {
             for (Thread t : threads) {
                 t.join();
             }
+            assertEquals(List.of(), producerFailures, "a producing thread failed");
             assertEquals(producers * perProducer, ran.get());
             assertEquals(1, maxInFlight.get(), "two callbacks ran at the same time");
             Thread runner = Thread.currentThread();
@@ -245,20 +255,25 @@ class LoopCallbackOrderTest {
             AtomicReference<Loop> current = new AtomicReference<>();
             CountDownLatch running = new CountDownLatch(1);
             loop.callSoon(running::countDown);
+            AtomicReference<Throwable> foreignFailure = new AtomicReference<>();
             Thread foreign = Thread.ofPlatform().start(() -> {
                 try {
-                    running.await(5, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    return;
-                }
-                loop.callSoonThreadsafe(() -> {
-                    ranOn.set(Thread.currentThread());
-                    current.set(Loop.current());
+                    running.await();
+                    loop.callSoonThreadsafe(() -> {
+                        ranOn.set(Thread.currentThread());
+                        current.set(Loop.current());
+                        loop.stop();
+                    });
+                } catch (Throwable e) {
+                    foreignFailure.set(e);
                     loop.stop();
-                });
+                }
             });
             loop.runForever();
             foreign.join();
+            if (foreignFailure.get() != null) {
+                throw new AssertionError("the foreign thread failed", foreignFailure.get());
+            }
             assertTrue(CallbackThreads.isCallbackThread(loop.options(), ranOn.get(), Thread.currentThread()), String.valueOf(ranOn.get()));
             assertSame(loop, current.get());
         }

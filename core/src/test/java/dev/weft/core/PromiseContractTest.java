@@ -124,14 +124,15 @@ class PromiseContractTest {
         AtomicReference<Thread> ranOn = new AtomicReference<>();
         Weft.run(() -> {
             Promise<String> p = Promise.create();
-            Promise<Void> called = Promise.create();
+            Promise<Promise<String>> called = Promise.create();
             p.complete("v");
             p.onDone(done -> {
                 ranOn.set(Thread.currentThread());
-                assertEquals("v", done.resultNow());
-                called.complete(null);
+                called.complete(done);
             });
-            called.join();
+            Promise<String> seen = called.join();
+            assertSame(p, seen, "the callback gets the promise it was added to");
+            assertEquals("v", seen.resultNow());
             assertNotSame(Thread.currentThread(), ranOn.get(), "callback ran inline");
         });
         assertTrue(CallbackThreads.isCallbackThread(LoopOptions.defaults(), ranOn.get(), runner), String.valueOf(ranOn.get()));

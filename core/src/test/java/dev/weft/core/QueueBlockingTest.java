@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -92,16 +93,28 @@ class QueueBlockingTest {
     void aPlainThreadCanFeedATask() throws Exception {
         Weft.run(() -> {
             Queue<Integer> q = Queue.fifo(2);
+            AtomicReference<Throwable> failed = new AtomicReference<>();
             Thread feeder = Thread.ofPlatform().start(() -> {
-                for (int i = 0; i < 100; i++) {
-                    q.put(i); // blocks the plain thread while full
+                try {
+                    for (int i = 0; i < 100; i++) {
+                        q.put(i); // blocks the plain thread while full
+                    }
+                } catch (Throwable e) {
+                    failed.set(e);
+                    q.shutdown(); // the getter below fails at once instead of waiting for items
                 }
             });
             int sum = 0;
-            for (int i = 0; i < 100; i++) {
-                sum += q.get();
+            try {
+                for (int i = 0; i < 100; i++) {
+                    sum += q.get();
+                }
+            } finally {
+                feeder.join();
+                if (failed.get() != null) {
+                    throw new AssertionError("the feeding thread failed", failed.get());
+                }
             }
-            feeder.join();
             assertEquals(4950, sum);
         });
     }

@@ -215,17 +215,16 @@ class TaskLifecycleTest {
         AtomicReference<Thread> callbackThread = new AtomicReference<>();
         AtomicReference<Thread> lateCallbackThread = new AtomicReference<>();
         Weft.run(() -> {
-            Promise<Void> called = Promise.create();
+            Promise<Task<Integer>> called = Promise.create();
             Promise<Void> lateCalled = Promise.create();
             try (TaskScope scope = TaskScope.open()) {
                 Task<Integer> t = scope.spawn(() -> 1);
                 t.onDone(done -> {
                     callbackThread.set(Thread.currentThread());
-                    assertSame(t, done);
-                    called.complete(null);
+                    called.complete(done);
                 });
                 scope.join();
-                called.join();
+                assertSame(t, called.join(), "the callback gets the task it was added to");
                 t.onDone(done -> {
                     lateCallbackThread.set(Thread.currentThread());
                     lateCalled.complete(null);

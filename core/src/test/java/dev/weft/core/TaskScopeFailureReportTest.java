@@ -1,0 +1,132 @@
+package dev.weft.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** How and where a scope reports its failures, asserted at the scope, not at Weft.run. */
+@Timeout(10)
+class TaskScopeFailureReportTest {
+
+    @Test
+    void firstSuccessJoinThrowsWhenEveryTaskFailed() {
+        Weft.run(() -> {
+            IllegalStateException a = new IllegalStateException("a");
+            IllegalStateException b = new IllegalStateException("b");
+            TaskScopeFailedException e;
+            try (TaskScope scope = TaskScope.openFirstSuccess()) {
+                scope.spawn(() -> {
+                    throw a;
+                });
+                scope.spawn(() -> {
+                    throw b;
+                });
+                e = assertThrows(TaskScopeFailedException.class, scope::join);
+                assertFalse(scope.winner().isPresent());
+                Thread.interrupted(); // the failure left the interrupt status set, like every cancellation
+            }
+            assertEquals(2, e.failures().size());
+            assertTrue(e.failures().containsAll(List.of(a, b)), e.failures().toString());
+        });
+    }
+
+    @Test
+    void raceWhoseCallsWereAllCancelledSaysSo() {
+        Weft.run(() -> {
+            CancelledException e = assertThrows(CancelledException.class, () -> Weft.race(List.<Callable<String>>of(
+                    () -> {
+                        throw new CancelledException("gave up");
+                    },
+                    () -> {
+                        throw new CancelledException("gave up too");
+                    })));
+            assertTrue(e.getMessage().contains("every task was cancelled before one succeeded"), e.getMessage());
+        });
+    }
+
+    @Test
+    void theReportCountsTheFailuresAfterTheFirst() {
+        Weft.run(() -> {
+            Promise<Void> gate = Promise.create();
+            Queue<String> arrived = Queue.fifo();
+            TaskScopeFailedException e = assertThrows(TaskScopeFailedException.class, () -> {
+                try (TaskScope scope = TaskScope.open("counted")) {
+                    for (String name : List.of("a", "b", "c")) {
+                        scope.spawn(name, () -> {
+                            arrived.put(name);
+                            Weft.shield(gate::join); // all three fail; none is cancelled before it runs
+                            throw new IllegalStateException(name);
+                        });
+                    }
+                    for (int i = 0; i < 3; i++) {
+                        arrived.get();
+                    }
+                    gate.complete(null);
+                    scope.join();
+                }
+            });
+            Thread.interrupted();
+            assertEquals(3, e.failures().size());
+            assertEquals(2, e.getSuppressed().length);
+            assertTrue(e.getMessage().startsWith("TaskScope 'counted': task '"), e.getMessage());
+            assertTrue(e.getMessage().endsWith("(and 2 more, attached as suppressed)"), e.getMessage());
+        });
+    }
+
+    @Test
+    void failFastJoinThrowsTheFailureItselfAndCloseDoesNotThrowItAgain() {
+        Weft.run(() -> {
+            IllegalStateException boom = new IllegalStateException("boom");
+            TaskScopeFailedException e;
+            try (TaskScope scope = TaskScope.open()) {
+                scope.spawn(() -> {
+                    throw boom;
+                });
+                e = assertThrows(TaskScopeFailedException.class, scope::join);
+                Thread.interrupted();
+            }
+            assertSame(boom, e.getCause());
+            assertEquals(List.of(boom), e.failures());
+        });
+    }
+
+    @Test
+    void aFailureAfterTheScopeReportedIsAddedToTheReport() {
+        Weft.run(() -> {
+            IllegalStateException first = new IllegalStateException("first");
+            IllegalStateException late = new IllegalStateException("late");
+            Promise<Void> gate = Promise.create();
+            TaskScopeFailedException report = null;
+            try (TaskScope scope = TaskScope.open()) {
+                scope.spawn(() -> {
+                    Weft.shield(gate::join); // keeps running after the scope is cancelled
+                    throw late;
+                });
+                scope.spawn(() -> {
+                    throw first;
+                });
+                try {
+                    Weft.sleep(Duration.ofMinutes(1));
+                    fail("the body was not cancelled by the failure");
+                } catch (TaskScopeFailedException reported) {
+                    report = reported;
+                }
+                assertEquals(List.of(first), report.failures(), "reported before the late failure");
+                gate.complete(null); // close() now waits for the late failure
+            }
+            assertEquals(List.of(first, late), report.failures());
+            assertTrue(Arrays.asList(report.getSuppressed()).contains(late),
+                    "the late failure must show in the report's suppressed list: " + Arrays.toString(report.getSuppressed()));
+        });
+    }
+}
