@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import dev.weft.core.testing.TestLoop;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -88,17 +89,18 @@ class LoopCallbackOrderTest {
 
     @Test
     void callbacksRunInOrderOfDueTimeNotSchedulingOrder() {
-        try (Loop loop = Loop.open()) {
+        // on virtual time: the clock stands still while the test schedules, so a stalled test
+        // thread (a loaded machine stalled it past 10, 30 and 100 ms gaps) cannot reorder them
+        try (TestLoop test = TestLoop.open()) {
+            Loop loop = test.loop();
             StringBuilder order = new StringBuilder();
             long base = loop.time();
-            // 100 ms apart: scheduling the four must not take longer than that (a busy machine
-            // stalled this thread past 10 and 30 ms gaps)
-            loop.callAt(base + Duration.ofMillis(300).toNanos(), () -> {
+            loop.callAt(base + Duration.ofMillis(30).toNanos(), () -> {
                 order.append('c');
                 loop.stop();
             });
-            loop.callAt(base + Duration.ofMillis(200).toNanos(), () -> order.append('b'));
-            loop.callAt(base + Duration.ofMillis(100).toNanos(), () -> order.append('a'));
+            loop.callAt(base + Duration.ofMillis(20).toNanos(), () -> order.append('b'));
+            loop.callAt(base + Duration.ofMillis(10).toNanos(), () -> order.append('a'));
             loop.callLater(Duration.ZERO, () -> order.append('0'));
             loop.runForever();
             assertEquals("0abc", order.toString());
