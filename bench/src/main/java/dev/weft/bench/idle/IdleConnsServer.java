@@ -1,5 +1,6 @@
 package dev.weft.bench.idle;
 
+import dev.weft.bench.Memory;
 import dev.weft.bench.echo.NettyEchoServer;
 import dev.weft.core.Weft;
 import dev.weft.net.Net;
@@ -13,12 +14,9 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -110,13 +108,13 @@ public final class IdleConnsServer {
 
     /** Baseline, then waits for every connection, then the figures. Runs on a plain thread. */
     private static void measure(String impl, int n, int port, CountDownLatch connected) throws Exception {
-        long heapBefore = usedHeap();
-        long rssBefore = rss();
+        long heapBefore = Memory.usedHeap();
+        long rssBefore = Memory.residentBytes();
         System.out.println("listening " + port);
         System.out.flush();
         connected.await();
-        long heapAfter = usedHeap(); // the full GCs also give the last handlers time to park
-        long rssAfter = rss();
+        long heapAfter = Memory.usedHeap(); // the full GCs also give the last handlers time to park
+        long rssAfter = Memory.residentBytes();
         System.out.printf("{\"scenario\": \"idle_conns\", \"impl\": \"%s\", \"connections\": %d, "
                         + "\"heap_bytes_per_conn\": %.1f, \"rss_bytes_per_conn\": %.1f}%n",
                 impl, n, (heapAfter - heapBefore) / (double) n, (rssAfter - rssBefore) / (double) n);
@@ -125,26 +123,5 @@ public final class IdleConnsServer {
             Thread.sleep(Long.MAX_VALUE);
         }
         Runtime.getRuntime().halt(0); // measured: no need to wind 10^4 connections down
-    }
-
-    private static long usedHeap() {
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-        }
-        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-    }
-
-    /** The process's resident set in bytes (Linux), or 0 where /proc is missing. */
-    private static long rss() throws Exception {
-        Path status = Path.of("/proc/self/status");
-        if (!Files.exists(status)) {
-            return 0;
-        }
-        for (String line : Files.readAllLines(status)) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
-            }
-        }
-        return 0;
     }
 }
