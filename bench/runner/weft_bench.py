@@ -120,9 +120,9 @@ SCENARIOS = {
         "metrics": [("rps", "echo round trips per second", "req/s")],
     },
     "idle_conns": {
-        "impls": {"weft (nio)": "weft-nio", "weft (blocking)": "weft-blocking", "raw virtual threads": "raw",
-                  "netty": "netty"},
-        "quick_skip": ["weft (blocking)"],
+        "impls": {"weft (nio)": "weft-nio", "weft (nio, transferTo)": "weft-nio-transfer",
+                  "weft (blocking)": "weft-blocking", "raw virtual threads": "raw", "netty": "netty"},
+        "quick_skip": ["weft (blocking)", "weft (nio, transferTo)"],
         "weft": "weft (nio)", "strongest_of": ["netty"],
         "goal": "at most Netty's heap bytes per idle connection (10^4 connections)", "check": ("max_ratio", 1.0),
         "metrics": [("heap", "heap per idle connection", "bytes"), ("rss", "resident bytes per idle connection", "bytes")],
