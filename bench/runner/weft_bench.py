@@ -529,10 +529,12 @@ def write_readme_table(run_results):
                 "tcp_echo \"1.3-3.1x uvloop\", and the rest) were not measured that way and are withdrawn;",
                 "see [docs/benchmarks.md](docs/benchmarks.md) for what has been measured since."]
     else:
-        run_id = next(iter(run_results.values()))["run"]
-        body = [f"From the complete run `{run_id}` of `./weft bench` (every scenario, interleaved rounds; medians, "
-                "per-round ratio ranges in brackets; written by the runner, not by hand). Details, all peers and "
-                "the machine: [docs/benchmarks.md](docs/benchmarks.md).", "",
+        first = next(iter(run_results.values()))
+        load = ", ".join(f"{x:.1f}" for x in first["machine"].get("load_average", []))
+        body = [f"From the complete run `{first['run']}` of `./weft bench` ({first['rounds']} interleaved rounds of "
+                f"every scenario, load average {load} at its start; medians, per-round ratio ranges in brackets; "
+                "written by the runner, not by hand). Details, all peers and the machine: "
+                "[docs/benchmarks.md](docs/benchmarks.md).", "",
                 "| scenario | configuration | Weft | against the strongest peer | goal |", "| --- | --- | --- | --- | --- |"]
         for name in SCENARIOS:
             r = run_results[name]
