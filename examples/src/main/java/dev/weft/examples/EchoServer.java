@@ -12,7 +12,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Seed: "Mastering asyncio", "What else can asyncio do?" - start an asyncio server in one script
  * and connect to it from another ({@code start_server} / {@code open_connection}, for
  * inter-process communication). A plain echo server: every connection is a task of the server's
- * scope that sends back whatever it reads, with {@code drain()} for backpressure.
+ * scope that sends back whatever it reads. The handler is {@code reader.transferTo(writer)}, the
+ * call for an echo or a relay: it reads into one buffer of its own and drains after each write
+ * (backpressure), so it allocates nothing per message. Where you need to look at the bytes, loop
+ * over {@code reader.readInto(buf, 0, buf.length)} with one array, {@code writer.write(buf, 0, n)}
+ * and {@code writer.drain()}; {@code read(n)} returns a new array on every call.
  *
  * <pre>
  * ./weft run echo-server [--port 8888] [--transport nio|blocking] [--max-clients N]
@@ -38,10 +42,7 @@ public final class EchoServer {
                 if (clients.incrementAndGet() == maxClients) {
                     enough.complete(null);
                 }
-                for (byte[] chunk; (chunk = reader.read(4096)).length > 0; ) {
-                    writer.write(chunk);
-                    writer.drain();
-                }
+                reader.transferTo(writer);
             }, "127.0.0.1", port, options)) {
                 System.out.println("echo-server listening on 127.0.0.1:" + server.port() + " (transport "
                         + server.transportName() + ")");

@@ -14,6 +14,7 @@ import java.nio.ByteBuffer;
  * byte[] chunk = reader.read(4096);              // whatever has arrived, at most 4096 bytes
  * if (chunk.length == 0) { ... }                 // end of stream: the peer shut down its output
  * int n = reader.readInto(buf, 0, buf.length);   // the same into your own array; -1 at the end
+ * reader.transferTo(writer);                     // echo/relay until the end, one buffer, no copies
  * }</pre>
  *
  * <h2>Blocking and cancellation</h2>
@@ -46,6 +47,11 @@ public sealed interface StreamReader permits StreamReaderImpl {
     /**
      * Up to {@code maxBytes} bytes: what is buffered, or, if nothing is, what the next arrival
      * brings. Blocks until at least one byte is there or the stream ends.
+     *
+     * <p>Each call returns a new array of the size read (the caller owns it and may keep it), so
+     * a loop that only passes bytes on allocates once per read: an echo, proxy or relay should
+     * call {@link #transferTo(StreamWriter)}, and a loop that inspects the bytes
+     * {@link #readInto(byte[], int, int)} with one reused array: neither makes an array per read.
      *
      * @return the bytes; empty at end of stream, or if {@code maxBytes} is 0
      * @throws IllegalArgumentException if {@code maxBytes} is negative
