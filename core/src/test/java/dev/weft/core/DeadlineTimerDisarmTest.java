@@ -92,20 +92,19 @@ class DeadlineTimerDisarmTest {
     }
 
     @Test
-    void aTimeoutCarriesTheCancellationItTurnedIntoAsSuppressed() {
+    void aTimeoutCarriesTheCancellationItTurnedIntoAsItsCause() {
         try (TestLoop test = TestLoop.open()) {
             DeadlineExceededException e = assertThrows(DeadlineExceededException.class,
                     () -> test.run(() -> Weft.failAfter(Duration.ofSeconds(1), () -> Weft.sleep(Duration.ofSeconds(2)))));
             assertTrue(e.getMessage().contains("deadline of PT1S exceeded"), e.getMessage());
-            assertEquals(1, e.getSuppressed().length);
-            assertTrue(e.getSuppressed()[0] instanceof CancelledException, String.valueOf(e.getSuppressed()[0]));
+            assertTrue(e.getCause() instanceof CancelledException, String.valueOf(e.getCause()));
         }
     }
 
     @Test
     void aCancelledScopeKeepsItsDeadlineValueButNeverFiresAgain() {
         try (TestLoop test = TestLoop.open()) {
-            test.run(() -> assertThrows(CancelledException.class, () -> Weft.moveOnAfter(Duration.ofSeconds(10), () -> {
+            test.run(() -> assertFalse(Weft.moveOnAfter(Duration.ofSeconds(10), () -> {
                 CancelScope scope = CancelScope.current();
                 scope.cancel("by the test");
                 scope.setDeadline(Duration.ofSeconds(1).toNanos());
