@@ -3,9 +3,10 @@ package dev.weft.core.internal;
 import dev.weft.core.ExceptionContext;
 
 /**
- * The loop's default exception handler: where Weft reports, through {@link FailureLog}, an exception nobody could
- * catch. A task failure nobody retrieved is a WARN (the program may have meant to ignore it), a
- * callback that threw and anything else an ERROR, each with the exception's stack.
+ * The loop's default exception handler: where Weft reports, through {@link FailureLog}, an
+ * exception nobody could catch. A task failure nobody retrieved is a WARN (the program may have
+ * meant to ignore it), a callback that threw and anything else an ERROR, each with the
+ * exception's stack.
  */
 final class DefaultExceptionHandler {
     private DefaultExceptionHandler() {}
