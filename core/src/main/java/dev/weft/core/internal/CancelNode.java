@@ -61,16 +61,6 @@ public final class CancelNode implements CancelScope {
         return null;
     }
 
-    /** True if {@code ancestor} is on the chain from this node up (inclusive). */
-    boolean isWithin(CancelNode ancestor) {
-        for (CancelNode n = this; n != null; n = n.parent) {
-            if (n == ancestor) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     String reason() {
         return reason;
     }

@@ -135,11 +135,6 @@ final class WaitQueue {
         return n;
     }
 
-    /** A new waiter for the current thread, queued at the tail. */
-    Node enqueue() {
-        return enqueue(new Waiter(), null, null);
-    }
-
     /** A new waiter for the current thread, whose task (or null) is {@code task}, queued at the tail. */
     Node enqueue(TaskImpl<?> task) {
         return enqueue(new Waiter(task), null, null);
@@ -293,17 +288,6 @@ final class WaitQueue {
             if (!x.waiter.isDecided()) {
                 n++;
             }
-        }
-        return n;
-    }
-
-    /** The first node whose waiter still waits, or null; unlinks decided nodes in front of it. */
-    Node firstWaiting() {
-        assert lock.isHeldByCurrentThread();
-        absorb();
-        Node n;
-        while ((n = head) != null && n.waiter.isDecided()) {
-            unlink(n);
         }
         return n;
     }

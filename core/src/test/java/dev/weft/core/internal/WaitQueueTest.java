@@ -20,13 +20,13 @@ class WaitQueueTest {
     void onlyAWaiterQueuedBehindAnotherIsMarkedQueuedBehind() {
         lock.lock();
         try {
-            WaitQueue.Node first = queue.enqueue();
-            WaitQueue.Node second = queue.enqueue();
+            WaitQueue.Node first = queue.enqueue(new Waiter(), null, null);
+            WaitQueue.Node second = queue.enqueue(new Waiter(), null, null);
             assertFalse(first.queuedBehind, "the first waiter is next to be served");
             assertTrue(second.queuedBehind, "the second one waits behind the first");
             assertSame(first, queue.grantFirst());
             assertSame(second, queue.grantFirst());
-            WaitQueue.Node alone = queue.enqueue();
+            WaitQueue.Node alone = queue.enqueue(new Waiter(), null, null);
             assertFalse(alone.queuedBehind, "once the queue is empty again, a new waiter is first");
         } finally {
             lock.unlock();

@@ -27,7 +27,7 @@ class WaiterGrantRaceTest {
     private WaitQueue.Node enqueue() {
         lock.lock();
         try {
-            return queue.enqueue();
+            return queue.enqueue(new Waiter(), null, null);
         } finally {
             lock.unlock();
         }
