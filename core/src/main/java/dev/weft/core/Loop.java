@@ -52,14 +52,14 @@ import java.util.concurrent.CompletableFuture;
  * All methods are thread-safe; {@code callSoon} and {@link #callSoonThreadsafe(Runnable)} are the
  * same call (asyncio needs two; Weft does not).
  */
-public sealed interface Loop extends AutoCloseable permits dev.weft.core.internal.LoopImpl {
+public sealed interface Loop extends AutoCloseable permits LoopImpl {
 
     /**
      * Opens a new loop with {@link LoopOptions#defaults()} (parallel unless the system property
      * {@code weft.loop} says confined). It runs its callbacks only while a thread runs it.
      */
     static Loop open() {
-        return dev.weft.core.internal.LoopImpl.open();
+        return LoopImpl.open();
     }
 
     /**
@@ -69,7 +69,7 @@ public sealed interface Loop extends AutoCloseable permits dev.weft.core.interna
      *     it needs; the message names the flag
      */
     static Loop open(LoopOptions options) {
-        return dev.weft.core.internal.LoopImpl.open(options);
+        return LoopImpl.open(options);
     }
 
     /** How this loop shares the processor among its tasks. */
@@ -81,7 +81,7 @@ public sealed interface Loop extends AutoCloseable permits dev.weft.core.interna
      * @throws NoRunningLoopException if the calling thread is neither
      */
     static Loop current() {
-        return dev.weft.core.internal.Context.requireLoop("Loop.current()");
+        return Context.requireLoop("Loop.current()");
     }
 
     /** The loop's monotonic clock, in nanoseconds. All its timers use it. */
