@@ -41,9 +41,13 @@ import java.util.concurrent.CompletableFuture;
  * <caption>Loop states</caption>
  * <tr><th>state</th><th>meaning</th><th>next</th></tr>
  * <tr><td>IDLE</td><td>open, no thread is running its callbacks (tasks still run)</td>
- *     <td>RUNNING, CLOSED</td></tr>
+ *     <td>RUNNING on {@code runForever} or {@code runUntilComplete}; CLOSING on {@code close}</td></tr>
  * <tr><td>RUNNING</td><td>a thread is in {@code runForever} or {@code runUntilComplete}; a
- *     second run is an error</td><td>IDLE when that call returns</td></tr>
+ *     second run is an error, and so is {@code close}</td><td>IDLE when that call returns</td></tr>
+ * <tr><td>CLOSING</td><td>a thread is in {@code close}: the root scope's tasks are cancelled and
+ *     the closing thread runs callbacks until they have finished; a run is an error, a
+ *     concurrent {@code close} waits for this one; {@code isRunning} and {@code isClosed} are
+ *     both false</td><td>CLOSED when that call returns</td></tr>
  * <tr><td>CLOSED</td><td>tasks cancelled and finished, timers and thread pool stopped; every
  *     call but {@code close} and queries is an error</td><td>final</td></tr>
  * </table>

@@ -10,10 +10,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -22,15 +18,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A loop.
+ * The {@link Loop}: a root scope of tasks, a clock with its timers, and a queue of callbacks that
+ * runs while a thread drives the loop. This file holds the loop's lifecycle (the state table of
+ * {@link Loop}), the callback queue and the driver that runs it, and the public calls that
+ * delegate to the root scope.
+ *
+ * <p>What the loop is not: it does not schedule tasks. Each task is a virtual thread that runs
+ * from the moment it is spawned, whether or not a thread drives the loop; the JDK's scheduler
+ * runs it on a parallel loop, the loop's {@link ConfinedScheduler} on a confined one
+ * ({@link TaskThreads} makes the threads). Nor does it own timing: {@link Timers} fires
+ * callbacks and deadlines on time ({@link LoopClock}, or a {@link VirtualClock} for
+ * {@code TestLoop}, whose hooks are in {@link VirtualLoopAccess}). {@code toThread}'s platform
+ * threads are in {@link ToThreadPool}.
  *
  * <h2>Implementation notes</h2>
- * States: {@link #IDLE}, {@link #RUNNING} (a thread is in {@link #drive}), {@link #CLOSING},
- * {@link #CLOSED}; transitions are CASes on {@code state}. Callbacks go through the lock-free
- * {@code ready} queue and run on the driving thread ({@code runner}), which parks when the
- * queue is empty; every enqueue unparks it. Timers belong to {@link Timers}. Tasks live in the
- * {@code root} scope (or scopes below it) and run on virtual threads independently of whether
- * the loop is being driven.
+ * States: {@link #IDLE}, {@link #RUNNING} (a thread is in {@link #drive}), {@link #CLOSING} (a
+ * thread is in {@link #close}, cancelling the root scope and driving until it is empty),
+ * {@link #CLOSED}; transitions are CASes on {@code state} (IDLE -> RUNNING in {@code beginRun},
+ * RUNNING -> IDLE in {@code endRun}, IDLE -> CLOSING in {@code close}, CLOSING -> CLOSED at the
+ * end of {@code close}). Callbacks go through the lock-free {@code ready} queue and run on the
+ * driving thread ({@code runner}), which parks when the queue is empty; every enqueue unparks
+ * it. On a confined loop the driver hands each callback to the carrier, so that a callback never
+ * overlaps a task.
  */
 final class LoopImpl implements Loop {
     static final Logger LOG = LoggerFactory.getLogger("dev.weft.core");
@@ -49,10 +58,12 @@ final class LoopImpl implements Loop {
     private final AtomicLong callbackSeq = new AtomicLong();
     private final AtomicInteger state = new AtomicInteger(IDLE);
     private final LoopOptions options;
-    /** The one-carrier scheduler of a confined loop; null for a parallel loop. */
-    private final ConfinedScheduler confined;
-    private final VirtualClock virtualClock;
-    private final ThreadFactory taskThreads;
+    /** The one-carrier scheduler of a confined loop ({@code taskThreads.confined}); null for a parallel loop. */
+    final ConfinedScheduler confined;
+    /** The clock of a loop on virtual time ({@code TestLoop}); null otherwise. */
+    final VirtualClock virtualClock;
+    private final TaskThreads taskThreads;
+    private final ToThreadPool toThreadPool;
     private final CountDownLatch closed = new CountDownLatch(1);
     private volatile Thread runner;
     /**
@@ -65,7 +76,6 @@ final class LoopImpl implements Loop {
      * returns at the end of the current batch and clears it (asyncio's {@code _stopping}).
      */
     private volatile boolean stopping;
-    private volatile ExecutorService blockingPool;
     /** Set by setExceptionHandler (any thread); null means the default handler. */
     private volatile ExceptionHandler exceptionHandler;
     /** Confined loops: callbacks handed to the carrier and not yet run. */
@@ -78,22 +88,9 @@ final class LoopImpl implements Loop {
         this.options = options;
         this.virtualClock = virtualClock;
         this.clock = virtualClock != null ? virtualClock : LoopClock.SYSTEM;
-        if (options.isConfined()) {
-            ConfinedScheduler scheduler = new ConfinedScheduler(name, options.seed(), virtualClock, autojump,
-                    options.slowStepThreshold());
-            ThreadFactory factory;
-            try {
-                factory = VirtualThreads.withScheduler(scheduler);
-            } catch (UnsupportedOperationException e) {
-                scheduler.shutdown();
-                throw e;
-            }
-            this.confined = scheduler;
-            this.taskThreads = factory;
-        } else {
-            this.confined = null;
-            this.taskThreads = Thread.ofVirtual().factory();
-        }
+        this.taskThreads = new TaskThreads(name, options, virtualClock, autojump);
+        this.confined = taskThreads.confined;
+        this.toThreadPool = new ToThreadPool(name, options.toThreadPoolSize());
         this.timers = new Timers(clock, name, virtualClock != null ? confined : null);
         if (confined != null) {
             confined.attach(timers, () -> !ready.isEmpty(), () -> driving);
@@ -102,17 +99,17 @@ final class LoopImpl implements Loop {
         this.mbean = LoopMBean.register(this);
     }
 
-    public static LoopImpl open() {
+    static LoopImpl open() {
         return new LoopImpl(LoopOptions.defaults(), null, false);
     }
 
-    public static LoopImpl open(LoopOptions options) {
+    static LoopImpl open(LoopOptions options) {
         Checks.notNull(options, "Loop.open: the options");
         return new LoopImpl(options, null, false);
     }
 
     /** A confined loop on virtual time, for {@code dev.weft.core.testing}. */
-    public static LoopImpl openVirtual(Long seed, boolean autojump) {
+    static LoopImpl openVirtual(Long seed, boolean autojump) {
         LoopOptions options = seed == null ? LoopOptions.confined() : LoopOptions.confined().withSeed(seed);
         return new LoopImpl(options, new VirtualClock(), autojump);
     }
@@ -130,45 +127,11 @@ final class LoopImpl implements Loop {
         return confined != null;
     }
 
-    // ---- virtual time (testing) ----------------------------------------------------------------
-
-    private TaskImpl<?> requireVirtualTask(String call) {
-        if (virtualClock == null) {
-            throw new IllegalStateException(call + " needs a loop on virtual time: open one with TestLoop.open()");
-        }
-        TaskImpl<?> task = Context.requireTask(call);
-        if (task.loop != this) {
-            throw new IllegalStateException(call + " was called from " + task.describe() + " of another loop; "
-                    + "call it from a task of the TestLoop it belongs to");
-        }
-        return task;
-    }
-
-    /** Moves virtual time forward, fires what fell due, and waits until every task is blocked. */
-    public void advanceVirtual(long nanos) {
-        TaskImpl<?> task = requireVirtualTask("TestLoop.advance()");
-        virtualClock.advanceTo(Checks.saturatedAdd(virtualClock.nanoTime(), nanos));
-        confined.fireDueTimers();
-        confined.awaitAllBlocked(task);
-    }
-
-    /** Waits until every other task of the loop is blocked and no callback is pending. */
-    public void awaitAllBlocked() {
-        if (confined == null) {
-            throw new IllegalStateException("awaitAllBlocked() needs a confined loop: only there is "
-                    + "\"every task is blocked\" well defined; use TestLoop.open() or LoopOptions.confined()");
-        }
-        confined.awaitAllBlocked(Context.requireTask("awaitAllBlocked()"));
-    }
+    // ---- task threads, timers, toThread (see TaskThreads, Timers, ToThreadPool) ----------------
 
     /** Work outside the carrier that may still wake a task (toThread): autojump waits for it. */
     void externalWork(int delta) {
-        if (confined != null) {
-            confined.externalWork.addAndGet(delta);
-            if (delta < 0) {
-                confined.poke();
-            }
-        }
+        taskThreads.externalWork(delta);
     }
 
     Timers timers() {
@@ -181,15 +144,16 @@ final class LoopImpl implements Loop {
 
     /** After the task's thread exists, before it starts. */
     void taskCreated(TaskImpl<?> task) {
-        if (confined != null) {
-            confined.registerTask(task);
-        }
+        taskThreads.created(task);
     }
 
     void taskEnded(TaskImpl<?> task) {
-        if (confined != null) {
-            confined.unregisterTask(task);
-        }
+        taskThreads.ended(task);
+    }
+
+    /** The pool for {@code Weft.toThread}, made on first use; a closed loop refuses to make it. */
+    ExecutorService blockingPool() {
+        return toThreadPool.get(() -> requireOpen("Weft.toThread"));
     }
 
     @Override
@@ -200,11 +164,11 @@ final class LoopImpl implements Loop {
     // ---- running -----------------------------------------------------------------------------
 
     /** Weft.run: a new loop, main as a task, leftovers cancelled, loop closed. */
-    public static <T, X extends Exception> T runMain(Body<T, X> main) throws X {
+    static <T, X extends Exception> T runMain(Body<T, X> main) throws X {
         return runMain(LoopOptions.defaults(), main);
     }
 
-    public static <T, X extends Exception> T runMain(LoopOptions options, Body<T, X> main) throws X {
+    static <T, X extends Exception> T runMain(LoopOptions options, Body<T, X> main) throws X {
         Checks.notNull(options, "Weft.run: the loop options");
         Checks.notNull(main, "Weft.run: main");
         if (Context.currentLoopOrNull() != null) {
@@ -564,28 +528,6 @@ final class LoopImpl implements Loop {
         return TaskDump.of(this).json();
     }
 
-    // ---- threads for blocking code ------------------------------------------------------------
-
-    ExecutorService blockingPool() {
-        ExecutorService pool = blockingPool;
-        if (pool == null) {
-            synchronized (this) {
-                pool = blockingPool;
-                if (pool == null) {
-                    requireOpen("Weft.toThread");
-                    int size = options.toThreadPoolSize();
-                    AtomicInteger n = new AtomicInteger();
-                    ThreadPoolExecutor tpe = new ThreadPoolExecutor(size, size, 30, TimeUnit.SECONDS,
-                            new LinkedBlockingQueue<>(),
-                            r -> Thread.ofPlatform().daemon().name(name + "-to-thread-" + n.incrementAndGet()).unstarted(r));
-                    tpe.allowCoreThreadTimeOut(true);
-                    blockingPool = pool = tpe;
-                }
-            }
-        }
-        return pool;
-    }
-
     // ---- closing -----------------------------------------------------------------------------
 
     @Override
@@ -626,10 +568,7 @@ final class LoopImpl implements Loop {
             if (confined != null) {
                 confined.shutdown();
             }
-            ExecutorService pool = blockingPool;
-            if (pool != null) {
-                pool.shutdown();
-            }
+            toThreadPool.shutdown();
             state.set(CLOSED);
             if (mbean != null) {
                 mbean.unregister();
