@@ -4,7 +4,6 @@ import dev.weft.core.CancelledException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -37,11 +36,11 @@ import java.util.function.Consumer;
  *
  * <p><b>Cancellation against a grant: one CAS decides, and nothing is given back</b> (ADR 0011).
  * Once its nodes are queued, the waiting thread never throws a cancellation it has not won: it
- * sees its task cancelled (or, on a plain thread, the interrupt) only in its readiness check
- * ({@link #getAsBoolean}), and then withdraws, which CASes {@link #CANCELLED} under the locks.
- * If that CAS wins, no grant can land any more and the call throws the cancellation (found by a
- * checkpoint only now, so a scope's failure, delivered once, is delivered here). If a grant,
- * hand-over or failure won, the call ends with it exactly as if the task had not been cancelled
+ * sees its task cancelled (or, on a plain thread, the interrupt) only in {@link Blocking#park},
+ * the one park loop, which then withdraws it ({@link #withdraw}: a CAS to {@link #CANCELLED}
+ * under the locks). If that CAS wins, no grant can land any more and the call throws the
+ * cancellation (found only now, so a scope's failure, delivered once, is delivered here). If a
+ * grant, hand-over or failure won, the call ends with it exactly as if the task had not been cancelled
  * (the item is returned, the permit held, the send done), and the cancellation, level-triggered,
  * is raised at the call's next checkpoint. The same holds whether the grant landed while the
  * waiter spun, yielded or was parked, and whatever the primitive: no grant is ever given back.
@@ -84,7 +83,7 @@ import java.util.function.Consumer;
  * to park, so that a waiter decided while it spun never writes to the object its granter is still
  * using.
  */
-final class Waiter implements BooleanSupplier {
+final class Waiter implements Blocking.Wait {
     /** The outcome of a waiter whose call was cancelled. */
     static final Object CANCELLED = new Object() {
         @Override
@@ -269,42 +268,22 @@ final class Waiter implements BooleanSupplier {
             if (outcome == null) {
                 this.withdrawal = withdrawal;
                 mayPark = true;
-                if (task != null) {
-                    task.waitingOn = withdrawal; // for a dump only: see TaskImpl.waitingOn
-                }
-                // a task's interrupts are its cancellation's wake-ups, seen through the cancel tree
-                // by getAsBoolean; a plain thread's interrupt is its cancellation and stays set
-                Blocking.awaitUninterruptibly(this, task != null);
-                if (task != null) {
-                    task.waitingOn = null;
-                }
+                // throws the cancellation if the withdrawal wins (the waiter is then CANCELLED)
+                Blocking.park(this, withdrawal, task, true);
             }
-        } catch (RuntimeException | Error unexpected) {
-            // nothing here throws a cancellation: a VM error; leave no node behind if it still can
+        } catch (RuntimeException | Error thrown) {
+            // a cancellation whose withdrawal won, or a VM error: then leave no node behind if it still can
             if (!isDecided()) {
                 withdrawal.withdraw(this);
             }
-            throw unexpected;
+            throw thrown;
         }
         Object o = outcome;
-        if (o == CANCELLED) {
-            throw cancellation();
-        }
+        assert o != CANCELLED : "a withdrawal that won throws the cancellation from Blocking.park";
         if (o instanceof Failure f) {
             throw f.exception();
         }
         return granted(withdrawal, o);
-    }
-
-    /**
-     * The exception for a withdrawal that won: the task's checkpoint throws it (it saw its task
-     * cancelled, and a task's cancellation never goes away while it waits); a plain thread,
-     * still interrupted, gets a {@link CancelledException}.
-     */
-    private RuntimeException cancellation() {
-        Blocking.checkpoint(task);
-        assert task == null : "a waiter withdraws only when its task is cancelled";
-        return new CancelledException("thread '" + Context.threadName() + "' was interrupted while waiting");
     }
 
     /**
@@ -325,29 +304,26 @@ final class Waiter implements BooleanSupplier {
         return n;
     }
 
-    /**
-     * Blocking's readiness check, for the waiting thread only, during {@link #await}: true once
-     * the waiter is decided. Where the cancellation is decided: when the task is cancelled (the
-     * thread interrupted) and nothing was decided yet, withdraws, and whichever CAS won, the
-     * waiter's or a granter's, is the outcome. (The waiter is its own check, so that a wait
-     * allocates nothing for it.)
-     */
+    /** {@link Blocking.Wait}: the wait is over once the waiter is decided. For the waiting thread. */
     @Override
-    public boolean getAsBoolean() {
-        if (outcome == null && cancelledNow()) {
-            withdrawal.withdraw(this);
-        }
+    public boolean done() {
         return outcome != null;
     }
 
-    private boolean cancelledNow() {
-        return task != null ? task.isEffectivelyCancelled() : thread.isInterrupted();
+    /**
+     * {@link Blocking.Wait}: where the cancellation is decided. The task is cancelled (the plain
+     * thread interrupted) and nothing was decided yet: withdraws, and whichever CAS won, the
+     * waiter's or a granter's, is the outcome. For the waiting thread, during {@link #await}.
+     */
+    @Override
+    public boolean withdraw() {
+        return withdrawal.withdraw(this);
     }
 
     /** Waits until decided, ignoring cancellation (a condition re-acquiring its lock). */
     void awaitUninterruptibly() {
         mayPark = true;
-        Blocking.awaitUninterruptibly(this::isDecided, true);
+        Blocking.park(this, this, null, false); // null: no entry in a dump, as before
         assert !(outcome instanceof Failure) && outcome != CANCELLED : "an uninterruptible wait is only granted";
     }
 
