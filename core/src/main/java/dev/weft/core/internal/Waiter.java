@@ -21,7 +21,7 @@ import java.util.function.Consumer;
  *     <td>that node's queue lock</td></tr>
  * <tr><td>the item handed over, or {@link #TAKEN}: a claimable waiter, decided by its claimer
  *     ({@link #handOver}); it counts as granted through its own node</td><td>the partner that
- *     took it out of its queue's slot ({@link WaitQueue#claimLone})</td><td>no lock</td></tr>
+ *     took it out of its channel's slot ({@link RendezvousSlot#claim})</td><td>no lock</td></tr>
  * <tr><td>a {@link Failure}</td><td>close, shutdown, abort, reset</td><td>that node's queue lock</td></tr>
  * <tr><td>{@link #CANCELLED}</td><td>the waiting thread, when its task is cancelled</td>
  *     <td>the locks of <em>every</em> queue holding one of its nodes ({@link Withdrawal})</td></tr>
@@ -30,7 +30,7 @@ import java.util.function.Consumer;
  * that queue's lock: a primitive holding its lock sees a list of undecided waiters and may count
  * them (a barrier trips only with every party present; statistics are exact). A claimable waiter
  * (a rendezvous channel's lone waiter) is decided without the lock only by the one party that
- * swapped it out of its queue's slot, so its node is in no list when that happens; every locked
+ * swapped it out of its channel's slot, so its node is in no list when that happens; every locked
  * operation moves that node into the list first. Only {@code select} puts one
  * waiter in several queues; a channel that finds a node decided through another queue skips it.
  *
@@ -136,7 +136,7 @@ final class Waiter implements Blocking.Wait {
     private volatile boolean mayPark;
     /** How a cancelled {@link #await} withdraws; set by the waiting thread before it may park. */
     private Withdrawal withdrawal;
-    /** A claimable waiter's node (see {@link WaitQueue#enqueueClaimable}), or null. */
+    /** A claimable waiter's node (see {@link RendezvousSlot#enqueue}), or null. */
     WaitQueue.Node lonely;
     /** A claimable sender's offered item, which its claimer takes from here, or null. */
     Object offered;
@@ -181,7 +181,7 @@ final class Waiter implements Blocking.Wait {
     }
 
     /**
-     * For the claimer of a claimable waiter ({@link WaitQueue#claimLone}): decides it with one
+     * For the claimer of a claimable waiter ({@link RendezvousSlot#claim}): decides it with one
      * write, handing over {@code item} (or {@link #TAKEN}, for a sender whose {@link #offered}
      * item the claimer takes), and wakes the thread. False if already decided (its own
      * cancellation came first). {@code item} is never a node, a failure or a sentinel of this
@@ -246,7 +246,7 @@ final class Waiter implements Blocking.Wait {
         boolean parallel = thread.isVirtual() && (loop == null || !loop.isConfined());
         try {
             // inside the try: whatever this throws, the node is withdrawn, never left claimable
-            if (parallel && outcome == null && withdrawal instanceof WaitQueue.Node n && n.claimable()
+            if (parallel && outcome == null && lonely != null && lonely == withdrawal
                     && Carriers.currentCarrierIdle()) {
                 // A partner claims this node without the lock, usually within a few hundred
                 // nanoseconds, from another carrier (ours has nothing queued): see "Waiting".

@@ -32,13 +32,19 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(10)
 class RendezvousClaimTest {
-    private final ReentrantLock lock = new ReentrantLock();
-    private final WaitQueue queue = new WaitQueue(lock, this);
+    private final ChannelCore<Object> channel = ChannelCore.open(0);
+    private final ReentrantLock lock = channel.lock;
+    private final WaitQueue queue = channel.senders;
+    private final RendezvousSlot slot = channel.senderSlot;
+
+    private static boolean claimable(WaitQueue.Node n) {
+        return n.waiter.lonely == n;
+    }
 
     private WaitQueue.Node enqueueClaimable(Object item) {
         lock.lock();
         try {
-            return queue.enqueueClaimable(new Waiter(), item, null);
+            return slot.enqueue(new Waiter(), item, null);
         } finally {
             lock.unlock();
         }
@@ -47,30 +53,26 @@ class RendezvousClaimTest {
     private void returnClaimed(Waiter w) {
         lock.lock();
         try {
-            queue.returnClaimed(w);
+            slot.giveBack(w);
         } finally {
             lock.unlock();
         }
     }
 
+    /** As a statistics call counts them: it leaves a claimable waiter in its slot. */
     private int countWaiting() {
-        lock.lock();
-        try {
-            return queue.countWaiting();
-        } finally {
-            lock.unlock();
-        }
+        return channel.statistics().waitingSenders();
     }
 
-    // ---- the queue's claimable slot ------------------------------------------------------------
+    // ---- the channel's claimable slot ------------------------------------------------------------
 
     @Test
     void aWaiterAloneIsClaimedOnceAndIsThenInNoList() {
         WaitQueue.Node m = enqueueClaimable("offered");
-        assertTrue(m.claimable());
+        assertTrue(claimable(m));
         assertEquals(1, countWaiting(), "a claimable waiter is counted like any other");
-        assertSame(m.waiter, queue.claimLone(), "counting left it in the slot");
-        assertNull(queue.claimLone(), "a waiter is claimed once");
+        assertSame(m.waiter, slot.claim(), "counting left it in the slot");
+        assertNull(slot.claim(), "a waiter is claimed once");
         assertTrue(m.waiter.handOver("item"));
         assertEquals("item", m.waiter.awaitGrant(m).item, "the hand-over lands in its node");
         lock.lock();
@@ -86,9 +88,9 @@ class RendezvousClaimTest {
     void aSecondWaiterQueuesBehindTheClaimableOneAndNeitherIsClaimableThen() {
         WaitQueue.Node first = enqueueClaimable("a");
         WaitQueue.Node second = enqueueClaimable("b");
-        assertTrue(first.claimable());
-        assertFalse(second.claimable(), "only a waiter alone is claimable");
-        assertNull(queue.claimLone(), "the first waiter was moved into the list, ahead of the second");
+        assertTrue(claimable(first));
+        assertFalse(claimable(second), "only a waiter alone is claimable");
+        assertNull(slot.claim(), "the first waiter was moved into the list, ahead of the second");
         lock.lock();
         try {
             assertSame(first, queue.grantFirst());
@@ -109,7 +111,7 @@ class RendezvousClaimTest {
             lock.unlock();
         }
         assertTrue(n.waiter.isDecided());
-        assertNull(queue.claimLone(), "a failed waiter cannot be claimed");
+        assertNull(slot.claim(), "a failed waiter cannot be claimed");
         assertThrows(IllegalStateException.class, () -> n.waiter.awaitGrant(n));
     }
 
@@ -119,7 +121,7 @@ class RendezvousClaimTest {
             WaitQueue.Node n = enqueueClaimable(null);
             CancelScope.current().cancel("cancelled while waiting alone");
             assertThrows(CancelledException.class, () -> n.waiter.awaitGrant(n));
-            assertNull(queue.claimLone(), "withdrawing took the waiter out of the slot");
+            assertNull(slot.claim(), "withdrawing took the waiter out of the slot");
             assertEquals(0, countWaiting());
         }));
     }
@@ -127,7 +129,7 @@ class RendezvousClaimTest {
     @Test
     void aClaimedWaiterWhoseCancellationCameFirstRefusesTheGrant() {
         WaitQueue.Node n = enqueueClaimable(null);
-        assertSame(n.waiter, queue.claimLone());
+        assertSame(n.waiter, slot.claim());
         assertTrue(n.withdraw(n.waiter), "the waiter's withdrawal wins: it finds the slot empty and cancels");
         assertFalse(n.waiter.handOver("item"),
                 "so the claimer's hand-over fails, and the claimer takes the locked path");
@@ -138,7 +140,7 @@ class RendezvousClaimTest {
         ChannelCore<String> ch = ChannelCore.open(0);
         Weft.run(() -> Weft.shield(() -> {
             WaitQueue.Node sender = enqueueWaitingSend(ch, ch.firstSender(), "taken");
-            assertTrue(sender.claimable());
+            assertTrue(claimable(sender));
             assertEquals("taken", ch.receiveFromLoneSender(ch.firstReceiver()), "the receive took the offered item");
             CancelScope.current().cancel("cancelled as the item was taken");
             assertSame(sender, sender.waiter.awaitGrant(sender),
@@ -152,11 +154,11 @@ class RendezvousClaimTest {
     @Test
     void aClaimedWaiterGivenBackIsFirstInLineAgain() {
         WaitQueue.Node first = enqueueClaimable("a");
-        assertSame(first.waiter, queue.claimLone());
+        assertSame(first.waiter, slot.claim());
         WaitQueue.Node second = enqueueClaimable("b");
-        assertTrue(second.claimable(), "the slot was free again");
+        assertTrue(claimable(second), "the slot was free again");
         returnClaimed(first.waiter);
-        assertNull(queue.claimLone(), "giving back moved the second one into the list, behind the first");
+        assertNull(slot.claim(), "giving back moved the second one into the list, behind the first");
         lock.lock();
         try {
             assertSame(first, queue.grantFirst());
@@ -169,7 +171,7 @@ class RendezvousClaimTest {
     @Test
     void aClaimedWaiterThatWithdrewMeanwhileIsNotGivenBack() {
         WaitQueue.Node n = enqueueClaimable(null);
-        assertSame(n.waiter, queue.claimLone());
+        assertSame(n.waiter, slot.claim());
         assertTrue(n.withdraw(n.waiter));
         returnClaimed(n.waiter);
         assertEquals(0, countWaiting());
@@ -222,7 +224,7 @@ class RendezvousClaimTest {
             try (var scope = TaskScope.open()) {
                 Task<String> selector = spawnParked(scope,
                         () -> Select.select(ch.firstReceiver().onReceive(item -> "selected " + item)));
-                assertNull(ch.receivers.claimLone(), "a select's waiter is never in the claimable slot");
+                assertNull(ch.receiverSlot.claim(), "a select's waiter is never in the claimable slot");
                 assertEquals(1, ch.statistics().waitingReceivers(), "it waits in the list");
                 ch.firstSender().send("x");
                 scope.join();
@@ -252,7 +254,7 @@ class RendezvousClaimTest {
         Weft.run(() -> {
             try (var scope = TaskScope.open()) {
                 Task<String> receiver = spawnParked(scope, () -> ch.firstReceiver().receive());
-                ch.lock.lock();
+                ch.lockLeavingSlots(); // held by a party that has not looked at the queues
                 try {
                     Task<Void> sender = scope.spawn(() -> ch.firstSender().send("handed"));
                     Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> sender.isDone() && receiver.isDone());
@@ -274,7 +276,7 @@ class RendezvousClaimTest {
                     ch.firstSender().send("taken");
                     return null;
                 });
-                ch.lock.lock();
+                ch.lockLeavingSlots(); // held by a party that has not looked at the queues
                 try {
                     Task<String> receiver = scope.spawn(() -> ch.firstReceiver().receive());
                     Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> sender.isDone() && receiver.isDone());
@@ -323,7 +325,7 @@ class RendezvousClaimTest {
             assertTrue(ch.sendToLoneReceiver(out, "first"));
             // before the receiver runs, a second send waits alone, claimable
             WaitQueue.Node second = enqueueWaitingSend(ch, out, "second");
-            assertTrue(second.claimable());
+            assertTrue(claimable(second));
             // the receiver was cancelled as it was granted: it keeps "first", nothing goes back
             CancelScope.current().cancel("cancelled as the item arrived");
             assertEquals("first", receiver.waiter.awaitGrant(receiver).item);
