@@ -43,7 +43,7 @@ import java.util.function.Consumer;
  * grant, hand-over or failure won, the call ends with it exactly as if the task had not been cancelled
  * (the item is returned, the permit held, the send done), and the cancellation, level-triggered,
  * is raised at the call's next checkpoint. The same holds whether the grant landed while the
- * waiter spun, yielded or was parked, and whatever the primitive: no grant is ever given back.
+ * waiter yielded or was parked, and whatever the primitive: no grant is ever given back.
  * That is what makes end-of-stream final: an item handed to a receiver being cancelled used to be
  * put back into its channel or queue, possibly after {@code close()} or {@code shutdown()} had
  * already delivered the end to other receivers, so a consumer that stopped at the end lost it
@@ -78,7 +78,7 @@ import java.util.function.Consumer;
  * published to a queue's claimable slot and never again.
  * {@code withdrawal} is a plain field, written and read by the waiting thread only, during its
  * {@link #await}; {@code withdrawal} and {@code mayPark} are written only once the waiter is about
- * to park, so that a waiter decided while it spun never writes to the object its granter is still
+ * to park, so that a waiter decided while it yielded never writes to the object its granter is still
  * using.
  */
 final class Waiter implements Blocking.Wait {
@@ -113,7 +113,7 @@ final class Waiter implements Blocking.Wait {
 
 
     /**
-     * Tests only: run by a waiting thread in {@link #await} once it has spun or yielded and before
+     * Tests only: run by a waiting thread in {@link #await} once it has yielded and before
      * it looks at its outcome to decide whether to park, so that a test can decide the waiter, or
      * cancel it, at exactly that point on either loop kind. Null outside tests: a plain static
      * read on the way to parking, nothing on the hand-off itself.
@@ -251,7 +251,7 @@ final class Waiter implements Blocking.Wait {
             if (beforeParkHook != null) {
                 beforeParkHook.accept(this);
             }
-            // A waiter decided while it spun or yielded does not park: it neither announces a
+            // A waiter decided while it yielded does not park: it neither announces a
             // park nor writes to the waiter a granter may still be reading.
             if (outcome == null) {
                 this.withdrawal = withdrawal;
