@@ -22,7 +22,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * receive turns into {@link EndOfChannelException} and a select may turn into its {@code onEnd}
  * result. Broken and closed-handle outcomes are {@link Waiter.Failure}s.
  * <p><b>Rendezvous without the lock.</b> On a rendezvous channel, a send or receive that waits
- * while no one else of its kind waits is left claimable ({@link WaitQueue#enqueueClaimable}),
+ * while no one else of its kind waits is left claimable in its side's {@link RendezvousSlot},
  * and a partner's send or receive first tries to claim it without the lock
  * ({@link #sendToLoneReceiver}, {@link #receiveFromLoneSender}) and decides it with one CAS on
  * its waiter ({@link Waiter#handOver}). Such a hand-off is one of the hand-offs the locked path
@@ -60,13 +60,17 @@ final class ChannelCore<T> {
     private static final AtomicLong IDS = new AtomicLong();
 
     final long id = IDS.incrementAndGet();
-    final ReentrantLock lock = new ReentrantLock();
-    final WaitQueue senders = new WaitQueue(lock, this);
-    final WaitQueue receivers = new WaitQueue(lock, this);
+    final ReentrantLock lock;
+    final WaitQueue senders;
+    final WaitQueue receivers;
     private final ArrayDeque<T> buffer = new ArrayDeque<>();
     private final int capacity;
     /** Capacity 0: a sender or receiver waiting alone may be claimed without the lock. */
     final boolean rendezvous;
+    /** A rendezvous channel's sender left claimable, or null for a buffered channel. */
+    final RendezvousSlot senderSlot;
+    /** A rendezvous channel's receiver left claimable, or null for a buffered channel. */
+    final RendezvousSlot receiverSlot;
     private int openSenders = 1;
     private int openReceivers = 1;
     private final SendHandle<T> firstSender;
@@ -75,6 +79,11 @@ final class ChannelCore<T> {
     private ChannelCore(int capacity) {
         this.capacity = capacity;
         this.rendezvous = capacity == 0;
+        this.lock = rendezvous ? new SlotLock() : new ReentrantLock();
+        this.senders = new WaitQueue(lock, this);
+        this.receivers = new WaitQueue(lock, this);
+        this.senderSlot = rendezvous ? new RendezvousSlot(senders) : null;
+        this.receiverSlot = rendezvous ? new RendezvousSlot(receivers) : null;
         this.firstSender = new SendHandle<>(this);
         this.firstReceiver = new ReceiveHandle<>(this);
     }
@@ -146,7 +155,7 @@ final class ChannelCore<T> {
      */
     WaitQueue.Node enqueueSender(Waiter w, T item, SendHandle<T> from) {
         assert lock.isHeldByCurrentThread();
-        return rendezvous ? senders.enqueueClaimable(w, item, from) : senders.enqueue(w, item, from);
+        return rendezvous ? senderSlot.enqueue(w, item, from) : senders.enqueue(w, item, from);
     }
 
     /**
@@ -155,20 +164,50 @@ final class ChannelCore<T> {
      */
     WaitQueue.Node enqueueReceiver(Waiter w, ReceiveHandle<T> by) {
         assert lock.isHeldByCurrentThread();
-        return rendezvous ? receivers.enqueueClaimable(w, null, by) : receivers.enqueue(w, null, by);
+        return rendezvous ? receiverSlot.enqueue(w, null, by) : receivers.enqueue(w, null, by);
     }
 
     // ---- the rendezvous hand-off without the lock ---------------------------------------------
 
     /**
+     * A rendezvous channel's lock: taking it moves the waiters left claimable into their queues
+     * ({@link RendezvousSlot#absorb}), so that no code under the lock ever sees a slot.
+     */
+    private final class SlotLock extends ReentrantLock {
+        @Override
+        public void lock() {
+            super.lock();
+            senderSlot.absorb();
+            receiverSlot.absorb();
+        }
+
+        void lockLeavingSlots() {
+            super.lock();
+        }
+    }
+
+    /**
+     * Takes the lock without moving a claimable waiter into its queue: for a call that reads
+     * nothing of the queues but counts (a statistics snapshot), so that it does not send the next
+     * hand-off down the locked path.
+     */
+    void lockLeavingSlots() {
+        if (lock instanceof ChannelCore<?>.SlotLock slots) {
+            slots.lockLeavingSlots();
+        } else {
+            lock.lock();
+        }
+    }
+
+    /**
      * For a send on a rendezvous channel, before it takes the lock: hands {@code item} to a
-     * receiver waiting alone, claimed without the lock ({@link WaitQueue#claimLonePolling}).
+     * receiver waiting alone, claimed without the lock ({@link RendezvousSlot#claimPolling}).
      * Returns false if no receiver was claimed, the one claimed was cancelled first, or
      * {@code from} was closed while this send looked (the receiver is then given back, first in
      * line); the send then takes the locked path, which throws for a closed handle.
      */
     boolean sendToLoneReceiver(SendHandle<T> from, T item) {
-        Waiter receiver = receivers.claimLonePolling();
+        Waiter receiver = receiverSlot.claimPolling();
         if (receiver == null) {
             return false;
         }
@@ -187,7 +226,7 @@ final class ChannelCore<T> {
      * {@code by} was closed meanwhile.
      */
     Object receiveFromLoneSender(ReceiveHandle<T> by) {
-        Waiter sender = senders.claimLonePolling();
+        Waiter sender = senderSlot.claimPolling();
         if (sender == null) {
             return NOTHING;
         }
@@ -212,7 +251,7 @@ final class ChannelCore<T> {
     void giveBack(WaitQueue queue, Waiter claimed) {
         lock.lock();
         try {
-            if (!queue.returnClaimed(claimed)) {
+            if (!(queue == receivers ? receiverSlot : senderSlot).giveBack(claimed)) {
                 return; // its own cancellation came first
             }
             Object tag = claimed.lonely.tag;
@@ -318,10 +357,11 @@ final class ChannelCore<T> {
     // ---- queries ---------------------------------------------------------------------------------
 
     Channel.Statistics statistics() {
-        lock.lock();
+        lockLeavingSlots(); // a claimable waiter is counted where it is
         try {
             return new Channel.Statistics(buffer.size(), capacity, openSenders, openReceivers,
-                    senders.countWaiting(), receivers.countWaiting());
+                    senders.countWaiting() + (rendezvous ? senderSlot.waiting() : 0),
+                    receivers.countWaiting() + (rendezvous ? receiverSlot.waiting() : 0));
         } finally {
             lock.unlock();
         }

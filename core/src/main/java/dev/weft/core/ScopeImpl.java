@@ -291,36 +291,35 @@ final class ScopeImpl implements TaskScope {
     @Override
     public void join() {
         requireOwner("join()");
-        boolean foreignInterrupt = false;
-        try {
-            while (true) {
-                synchronized (this) {
+        Blocking.park(new Blocking.Wait() {
+            @Override
+            public boolean done() {
+                synchronized (ScopeImpl.this) {
                     if (live == 0) {
                         waiter = null;
                         spawnedSinceJoin = false;
-                        break;
+                        return true;
                     }
-                    waiter = Thread.currentThread();
+                    waiter = Thread.currentThread(); // the last task to end unparks it
+                    return false;
                 }
-                CancelNode c = CancelNode.firstCancelled(owner.current);
-                if (c != null && c != body) {
-                    synchronized (this) {
-                        waiter = null;
-                    }
-                    throw owner.cancellationFor(c);
-                }
-                if (Thread.interrupted() && c == null) {
-                    foreignInterrupt = true;
-                }
-                owner.waitingOn = this; // for a dump only: see TaskImpl.waitingOn
-                LockSupport.park(this);
-                owner.waitingOn = null;
             }
-        } finally {
-            if (foreignInterrupt) {
-                Thread.currentThread().interrupt();
+
+            @Override
+            public CancelNode cancelledAt(TaskImpl<?> task) {
+                // this scope's own cancellation ends its tasks, and join waits for them
+                CancelNode c = CancelNode.firstCancelled(task.current);
+                return c != body ? c : null;
             }
-        }
+
+            @Override
+            public boolean withdraw() {
+                synchronized (ScopeImpl.this) {
+                    waiter = null;
+                }
+                return true;
+            }
+        }, this, owner, true);
         RuntimeException failure = null;
         synchronized (this) {
             if (reported == null && !failures.isEmpty()
@@ -405,29 +404,16 @@ final class ScopeImpl implements TaskScope {
 
     /** Waits, ignoring cancellation, until no task is live. */
     void awaitAllDone() {
-        boolean interrupted = false;
-        while (true) {
+        Blocking.park(() -> {
             synchronized (this) {
                 if (live == 0) {
                     waiter = null;
-                    break;
+                    return true;
                 }
                 waiter = Thread.currentThread();
+                return false;
             }
-            if (owner != null) {
-                owner.waitingOn = this;
-            }
-            LockSupport.park(this);
-            if (owner != null) {
-                owner.waitingOn = null;
-            }
-            if (Thread.interrupted()) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        }, this, owner, false);
     }
 
     /** For the root scope: lets the closing loop thread be woken when the last task ends. */

@@ -1,7 +1,5 @@
 package dev.weft.core;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -12,56 +10,18 @@ import java.util.concurrent.locks.ReentrantLock;
  * <h2>Implementation notes</h2>
  * An intrusive doubly linked list of {@link Node}s, guarded by {@link #lock}, the primitive's
  * lock (a {@link ReentrantLock}: it parks a virtual thread without pinning its carrier). Every
- * method but {@link #withdraw(Node)} (which takes it), {@link #claimLone()} and
- * {@link #claimLonePolling()} (which need none) requires that lock. A
- * node is unlinked by whoever decides its {@link Waiter}: the granter (which unlinks it first, so
- * a queue holds only waiters still waiting), the failer, or the waiting thread when it withdraws.
- * Grant loops skip and unlink nodes already decided through another queue, which only a select's
- * nodes can be.
- *
- * <p><b>The claimable slot.</b> A rendezvous channel lets a send or receive that waits alone be
- * claimed by its partner without the lock ({@link #enqueueClaimable}): its waiter goes into the
- * volatile {@code lone} slot and its node stays out of the list. A partner takes the waiter with
- * one atomic swap ({@link #claimLone}) and decides it with one CAS that carries the item
- * ({@link Waiter#handOver}); the channel never takes its lock for that hand-off, and the
- * hand-off touches the slot and the waiter only, not the node (ADR 0010, addendum). Every
- * locked method but {@link #countWaiting} (which counts it where it is) first takes a waiter
- * still in the slot out of it, by CAS, and links its node at the head of the list
- * ({@link #absorb}), so exactly one of "claimed" and "absorbed" happens, and
- * from there on the node is served as any other: first come, first served, counted, failed and
- * withdrawn under the lock. The slot is filled only under the lock and only when the list is
- * empty, so it always holds the first waiter, and it never holds a decided one: a waiter in the
- * slot can be decided only by its claimer or, once absorbed, under the lock.
+ * method but {@link #withdraw(Node)} (which takes it) requires that lock. A node is unlinked by
+ * whoever decides its {@link Waiter}: the granter (which unlinks it first, so a queue holds only
+ * waiters still waiting), the failer, or the waiting thread when it withdraws. Grant loops skip
+ * and unlink nodes already decided through another queue, which only a select's nodes can be.
+ * A rendezvous channel's fast path lives beside its channel, in {@link RendezvousSlot}, and
+ * reaches this queue only through {@link #detachedNode} and {@link #linkFirst}.
  */
 final class WaitQueue {
-    private static final VarHandle LONE;
-
-    static {
-        try {
-            LONE = MethodHandles.lookup().findVarHandle(WaitQueue.class, "lone", Waiter.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
-    /**
-     * How many times {@link #claimLonePolling} looks while the lock is held before it gives up,
-     * with a spin-wait hint between looks: a few microseconds at most, several times as long as a
-     * partner takes to queue itself even when the VM's cores are far apart.
-     */
-    private static final int PUBLISH_POLLS = 256;
-
     final ReentrantLock lock;
     private Node head;
     private Node tail;
     private int size;
-    /**
-     * The first waiter, whose node ({@link Waiter#lonely}) is kept out of the list so that a
-     * partner may claim it without the lock, or null. Set only under the lock, when the list is
-     * empty; cleared by a claimer's swap or by {@link #absorb}'s CAS.
-     */
-    private volatile Waiter lone;
-
     /** The primitive this queue belongs to (a lock, a queue, a channel...), for a dump. */
     final Object primitive;
 
@@ -97,14 +57,6 @@ final class WaitQueue {
             this.tag = tag;
         }
 
-        /**
-         * Queued by {@link #enqueueClaimable} into the slot: a partner may claim its waiter
-         * without the lock, so the waiter may spin.
-         */
-        boolean claimable() {
-            return waiter.lonely == this;
-        }
-
         @Override
         public boolean withdraw(Waiter w) {
             assert w == waiter : "a node withdraws only its own waiter";
@@ -120,7 +72,6 @@ final class WaitQueue {
     /** Queues {@code w} at the tail with an offered {@code item} and a {@code tag}. */
     Node enqueue(Waiter w, Object item, Object tag) {
         assert lock.isHeldByCurrentThread();
-        absorb();
         Node n = new Node(w, this, item, tag);
         n.queuedBehind = tail != null;
         n.prev = tail;
@@ -141,81 +92,16 @@ final class WaitQueue {
     }
 
     /**
-     * Queues a single-node waiter {@code w}, whose node is its own withdrawal, so that a partner
-     * may claim it without the lock while no one else waits here: then the waiter goes into the
-     * claimable slot (with its node and offered {@code item}), else the node goes to the tail of
-     * the list. Everything is set before the waiter is published, so that the waiting thread need
-     * not write to it afterwards.
+     * A node for {@code w} in this queue, not linked: for a channel's {@link RendezvousSlot},
+     * which links it with {@link #linkFirst} if its waiter is not claimed first.
      */
-    Node enqueueClaimable(Waiter w, Object item, Object tag) {
-        assert lock.isHeldByCurrentThread();
-        absorb();
-        if (head != null) {
-            return enqueue(w, item, tag);
-        }
-        Node n = new Node(w, this, item, tag);
-        w.lonely = n;
-        w.offered = item;
-        lone = w;
-        return n;
+    Node detachedNode(Waiter w, Object item, Object tag) {
+        return new Node(w, this, item, tag);
     }
 
-    /**
-     * Without the lock: takes the waiter in the claimable slot, if any. The caller then is the
-     * only party that may decide it, with {@link Waiter#handOver}, which still fails if the
-     * waiter's own cancellation got there first (the waiter withdraws under the lock, which finds
-     * the slot empty).
-     */
-    Waiter claimLone() {
-        return lone == null ? null : (Waiter) LONE.getAndSet(this, (Waiter) null);
-    }
-
-    /**
-     * {@link #claimLone} for a partner about to take the lock: while the lock is held (often by
-     * the very waiter that is about to become claimable), keeps looking, up to
-     * {@link #PUBLISH_POLLS} times, instead of queueing on the lock behind it: giving up parks
-     * this call on the lock, and its wake-up later puts both parties on one carrier. Null if
-     * nothing was claimed.
-     */
-    Waiter claimLonePolling() {
-        for (int i = 0; ; i++) {
-            Waiter n = claimLone();
-            if (n != null || i == PUBLISH_POLLS || !lock.isLocked()) {
-                return n;
-            }
-            Thread.onSpinWait();
-        }
-    }
-
-    /**
-     * Gives back a waiter claimed by {@link #claimLone} but not decided (its claimer's handle was
-     * closed meanwhile): its node goes back to the head of the list, first again, unless the
-     * waiter was decided meanwhile (its own cancellation). Returns true if it went back. The
-     * caller must then apply to it whatever happened while it was claimed and so in no list
-     * (a close that failed or ended every waiter): see {@code ChannelCore.giveBack}.
-     */
-    boolean returnClaimed(Waiter w) {
-        assert lock.isHeldByCurrentThread();
-        absorb();
-        if (w.isDecided()) {
-            return false;
-        }
-        linkFirst(w.lonely);
-        return true;
-    }
-
-    /** Under the lock: moves the node of the waiter in the claimable slot, if any, to the list's head. */
-    void absorb() {
-        assert lock.isHeldByCurrentThread();
-        Waiter w = lone;
-        if (w == null || !LONE.compareAndSet(this, w, null)) {
-            return;
-        }
-        assert !w.isDecided() : "a waiter in the claimable slot is decided only by its claimer";
-        linkFirst(w.lonely);
-    }
-
-    private void linkFirst(Node n) {
+    /** Links {@code n}, not linked yet, at the head: first in line. */
+    void linkFirst(Node n) {
+        assert lock.isHeldByCurrentThread() && !n.linked;
         n.next = head;
         if (head == null) {
             tail = n;
@@ -252,8 +138,7 @@ final class WaitQueue {
     boolean withdraw(Node n) {
         lock.lock();
         try {
-            absorb();
-            if (!n.waiter.cancel()) {
+                if (!n.waiter.cancel()) {
                 return false;
             }
             unlink(n);
@@ -266,24 +151,18 @@ final class WaitQueue {
     /** How many nodes are queued. For a queue without select nodes, the number of waiters. */
     int size() {
         assert lock.isHeldByCurrentThread();
-        absorb();
         return size;
     }
 
     boolean isEmpty() {
         assert lock.isHeldByCurrentThread();
-        absorb();
         return size == 0;
     }
 
-    /**
-     * How many waiters still wait (skips select nodes decided through another queue). A waiter in
-     * the claimable slot is counted where it is: a statistics call does not take it out of the
-     * slot, so it does not send the next hand-off down the locked path.
-     */
+    /** How many waiters still wait (skips select nodes decided through another queue). */
     int countWaiting() {
         assert lock.isHeldByCurrentThread();
-        int n = lone != null ? 1 : 0; // never decided while in the slot
+        int n = 0;
         for (Node x = head; x != null; x = x.next) {
             if (!x.waiter.isDecided()) {
                 n++;
@@ -298,7 +177,6 @@ final class WaitQueue {
      */
     Node grantFirst() {
         assert lock.isHeldByCurrentThread();
-        absorb();
         for (Node n; (n = head) != null; ) {
             unlink(n);
             if (n.waiter.grant(n)) {
@@ -311,7 +189,6 @@ final class WaitQueue {
     /** Hands {@code item} to the first waiter still waiting. Returns its node, or null if none waits. */
     Node handFirst(Object item) {
         assert lock.isHeldByCurrentThread();
-        absorb();
         for (Node n; (n = head) != null; ) {
             unlink(n);
             Object before = n.item;
@@ -336,7 +213,6 @@ final class WaitQueue {
     /** Fails every waiter. */
     void failAll(Waiter.Failure failure) {
         assert lock.isHeldByCurrentThread();
-        absorb();
         for (Node n; (n = head) != null; ) {
             unlink(n);
             n.waiter.fail(failure);
@@ -346,7 +222,6 @@ final class WaitQueue {
     /** Fails every waiter whose node has {@code tag}. */
     void failTagged(Object tag, Waiter.Failure failure) {
         assert lock.isHeldByCurrentThread();
-        absorb();
         for (Node n = head; n != null; ) {
             Node next = n.next;
             if (n.tag == tag) {
@@ -360,7 +235,6 @@ final class WaitQueue {
     /** True if a queued node whose waiter still waits has {@code tag} (compared by identity). */
     boolean hasWaitingTag(Object tag) {
         assert lock.isHeldByCurrentThread();
-        absorb();
         for (Node n = head; n != null; n = n.next) {
             if (n.tag == tag && !n.waiter.isDecided()) {
                 return true;

@@ -3,7 +3,6 @@ package dev.weft.core;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -21,7 +20,7 @@ import java.util.function.Consumer;
  *     <td>that node's queue lock</td></tr>
  * <tr><td>the item handed over, or {@link #TAKEN}: a claimable waiter, decided by its claimer
  *     ({@link #handOver}); it counts as granted through its own node</td><td>the partner that
- *     took it out of its queue's slot ({@link WaitQueue#claimLone})</td><td>no lock</td></tr>
+ *     took it out of its channel's slot ({@link RendezvousSlot#claim})</td><td>no lock</td></tr>
  * <tr><td>a {@link Failure}</td><td>close, shutdown, abort, reset</td><td>that node's queue lock</td></tr>
  * <tr><td>{@link #CANCELLED}</td><td>the waiting thread, when its task is cancelled</td>
  *     <td>the locks of <em>every</em> queue holding one of its nodes ({@link Withdrawal})</td></tr>
@@ -30,20 +29,20 @@ import java.util.function.Consumer;
  * that queue's lock: a primitive holding its lock sees a list of undecided waiters and may count
  * them (a barrier trips only with every party present; statistics are exact). A claimable waiter
  * (a rendezvous channel's lone waiter) is decided without the lock only by the one party that
- * swapped it out of its queue's slot, so its node is in no list when that happens; every locked
+ * swapped it out of its channel's slot, so its node is in no list when that happens; every locked
  * operation moves that node into the list first. Only {@code select} puts one
  * waiter in several queues; a channel that finds a node decided through another queue skips it.
  *
  * <p><b>Cancellation against a grant: one CAS decides, and nothing is given back</b> (ADR 0011).
  * Once its nodes are queued, the waiting thread never throws a cancellation it has not won: it
- * sees its task cancelled (or, on a plain thread, the interrupt) only in its readiness check
- * ({@link #getAsBoolean}), and then withdraws, which CASes {@link #CANCELLED} under the locks.
- * If that CAS wins, no grant can land any more and the call throws the cancellation (found by a
- * checkpoint only now, so a scope's failure, delivered once, is delivered here). If a grant,
- * hand-over or failure won, the call ends with it exactly as if the task had not been cancelled
+ * sees its task cancelled (or, on a plain thread, the interrupt) only in {@link Blocking#park},
+ * the one park loop, which then withdraws it ({@link #withdraw}: a CAS to {@link #CANCELLED}
+ * under the locks). If that CAS wins, no grant can land any more and the call throws the
+ * cancellation (found only now, so a scope's failure, delivered once, is delivered here). If a
+ * grant, hand-over or failure won, the call ends with it exactly as if the task had not been cancelled
  * (the item is returned, the permit held, the send done), and the cancellation, level-triggered,
  * is raised at the call's next checkpoint. The same holds whether the grant landed while the
- * waiter spun, yielded or was parked, and whatever the primitive: no grant is ever given back.
+ * waiter yielded or was parked, and whatever the primitive: no grant is ever given back.
  * That is what makes end-of-stream final: an item handed to a receiver being cancelled used to be
  * put back into its channel or queue, possibly after {@code close()} or {@code shutdown()} had
  * already delivered the end to other receivers, so a consumer that stopped at the end lost it
@@ -62,12 +61,10 @@ import java.util.function.Consumer;
  * virtual thread unparked by this one is pushed to this carrier's queue), so it runs at once and
  * decides the waiter before it ever parks: the hand-off then costs two continuation switches
  * instead of a park, an unpark and, often, waking an idle carrier thread. A decider unparks the
- * waiter only once it may park ({@code mayPark}). A claimable node's waiter first spins briefly,
- * but only while its carrier has nothing else queued ({@link Carriers}, ADR 0010): its partner
- * then runs on another carrier and claims the waiter without the lock, and a hand-off that is
- * decided during the spin costs no continuation switch at all. Spinning without that check holds the carrier the partner may be
- * queued on (ADR 0008). Confined loops never spin or yield here: their scheduler already runs the
- * next task when this one parks.
+ * waiter only once it may park ({@code mayPark}). No waiter spins: spinning holds the carrier
+ * the partner may be queued on (ADR 0008), and a claimable waiter's spin, guided by its
+ * carrier's queue, measured no better than yielding (ADR 0010's last addendum). Confined loops
+ * never yield here: their scheduler already runs the next task when this one parks.
  *
  * <p>Threads: {@code thread} and {@code task} are the waiting call's, fixed at construction.
  * {@code outcome} is written by any thread (CAS) and read by the waiting thread; the node's
@@ -80,10 +77,10 @@ import java.util.function.Consumer;
  * published to a queue's claimable slot and never again.
  * {@code withdrawal} is a plain field, written and read by the waiting thread only, during its
  * {@link #await}; {@code withdrawal} and {@code mayPark} are written only once the waiter is about
- * to park, so that a waiter decided while it spun never writes to the object its granter is still
+ * to park, so that a waiter decided while it yielded never writes to the object its granter is still
  * using.
  */
-final class Waiter implements BooleanSupplier {
+final class Waiter implements Blocking.Wait {
     /** The outcome of a waiter whose call was cancelled. */
     static final Object CANCELLED = new Object() {
         @Override
@@ -113,11 +110,9 @@ final class Waiter implements BooleanSupplier {
     /** Whether a waiter on a parallel loop yields once before it parks (-Dweft.yieldBeforePark=false: never). */
     private static final boolean YIELD_FIRST = !"false".equals(System.getProperty("weft.yieldBeforePark"));
 
-    /** How many times a claimable waiter spins before it yields (SynchronousQueue's figure). */
-    private static final int SPINS = 128;
 
     /**
-     * Tests only: run by a waiting thread in {@link #await} once it has spun or yielded and before
+     * Tests only: run by a waiting thread in {@link #await} once it has yielded and before
      * it looks at its outcome to decide whether to park, so that a test can decide the waiter, or
      * cancel it, at exactly that point on either loop kind. Null outside tests: a plain static
      * read on the way to parking, nothing on the hand-off itself.
@@ -136,7 +131,7 @@ final class Waiter implements BooleanSupplier {
     private volatile boolean mayPark;
     /** How a cancelled {@link #await} withdraws; set by the waiting thread before it may park. */
     private Withdrawal withdrawal;
-    /** A claimable waiter's node (see {@link WaitQueue#enqueueClaimable}), or null. */
+    /** A claimable waiter's node (see {@link RendezvousSlot#enqueue}), or null. */
     WaitQueue.Node lonely;
     /** A claimable sender's offered item, which its claimer takes from here, or null. */
     Object offered;
@@ -181,7 +176,7 @@ final class Waiter implements BooleanSupplier {
     }
 
     /**
-     * For the claimer of a claimable waiter ({@link WaitQueue#claimLone}): decides it with one
+     * For the claimer of a claimable waiter ({@link RendezvousSlot#claim}): decides it with one
      * write, handing over {@code item} (or {@link #TAKEN}, for a sender whose {@link #offered}
      * item the claimer takes), and wakes the thread. False if already decided (its own
      * cancellation came first). {@code item} is never a node, a failure or a sentinel of this
@@ -246,14 +241,6 @@ final class Waiter implements BooleanSupplier {
         boolean parallel = thread.isVirtual() && (loop == null || !loop.isConfined());
         try {
             // inside the try: whatever this throws, the node is withdrawn, never left claimable
-            if (parallel && outcome == null && withdrawal instanceof WaitQueue.Node n && n.claimable()
-                    && Carriers.currentCarrierIdle()) {
-                // A partner claims this node without the lock, usually within a few hundred
-                // nanoseconds, from another carrier (ours has nothing queued): see "Waiting".
-                for (int i = SPINS; i > 0 && outcome == null; i--) {
-                    Thread.onSpinWait();
-                }
-            }
             if (YIELD_FIRST && parallel && outcome == null
                     && !(withdrawal instanceof WaitQueue.Node n && n.queuedBehind)) {
                 // Let the carrier run whoever is queued on it (often the party that will decide this
@@ -263,47 +250,27 @@ final class Waiter implements BooleanSupplier {
             if (beforeParkHook != null) {
                 beforeParkHook.accept(this);
             }
-            // A waiter decided while it spun or yielded does not park: it neither announces a
+            // A waiter decided while it yielded does not park: it neither announces a
             // park nor writes to the waiter a granter may still be reading.
             if (outcome == null) {
                 this.withdrawal = withdrawal;
                 mayPark = true;
-                if (task != null) {
-                    task.waitingOn = withdrawal; // for a dump only: see TaskImpl.waitingOn
-                }
-                // a task's interrupts are its cancellation's wake-ups, seen through the cancel tree
-                // by getAsBoolean; a plain thread's interrupt is its cancellation and stays set
-                Blocking.awaitUninterruptibly(this, task != null);
-                if (task != null) {
-                    task.waitingOn = null;
-                }
+                // throws the cancellation if the withdrawal wins (the waiter is then CANCELLED)
+                Blocking.park(this, withdrawal, task, true);
             }
-        } catch (RuntimeException | Error unexpected) {
-            // nothing here throws a cancellation: a VM error; leave no node behind if it still can
+        } catch (RuntimeException | Error thrown) {
+            // a cancellation whose withdrawal won, or a VM error: then leave no node behind if it still can
             if (!isDecided()) {
                 withdrawal.withdraw(this);
             }
-            throw unexpected;
+            throw thrown;
         }
         Object o = outcome;
-        if (o == CANCELLED) {
-            throw cancellation();
-        }
+        assert o != CANCELLED : "a withdrawal that won throws the cancellation from Blocking.park";
         if (o instanceof Failure f) {
             throw f.exception();
         }
         return granted(withdrawal, o);
-    }
-
-    /**
-     * The exception for a withdrawal that won: the task's checkpoint throws it (it saw its task
-     * cancelled, and a task's cancellation never goes away while it waits); a plain thread,
-     * still interrupted, gets a {@link CancelledException}.
-     */
-    private RuntimeException cancellation() {
-        Blocking.checkpoint(task);
-        assert task == null : "a waiter withdraws only when its task is cancelled";
-        return new CancelledException("thread '" + Context.threadName() + "' was interrupted while waiting");
     }
 
     /**
@@ -324,29 +291,26 @@ final class Waiter implements BooleanSupplier {
         return n;
     }
 
-    /**
-     * Blocking's readiness check, for the waiting thread only, during {@link #await}: true once
-     * the waiter is decided. Where the cancellation is decided: when the task is cancelled (the
-     * thread interrupted) and nothing was decided yet, withdraws, and whichever CAS won, the
-     * waiter's or a granter's, is the outcome. (The waiter is its own check, so that a wait
-     * allocates nothing for it.)
-     */
+    /** {@link Blocking.Wait}: the wait is over once the waiter is decided. For the waiting thread. */
     @Override
-    public boolean getAsBoolean() {
-        if (outcome == null && cancelledNow()) {
-            withdrawal.withdraw(this);
-        }
+    public boolean done() {
         return outcome != null;
     }
 
-    private boolean cancelledNow() {
-        return task != null ? task.isEffectivelyCancelled() : thread.isInterrupted();
+    /**
+     * {@link Blocking.Wait}: where the cancellation is decided. The task is cancelled (the plain
+     * thread interrupted) and nothing was decided yet: withdraws, and whichever CAS won, the
+     * waiter's or a granter's, is the outcome. For the waiting thread, during {@link #await}.
+     */
+    @Override
+    public boolean withdraw() {
+        return withdrawal.withdraw(this);
     }
 
     /** Waits until decided, ignoring cancellation (a condition re-acquiring its lock). */
     void awaitUninterruptibly() {
         mayPark = true;
-        Blocking.awaitUninterruptibly(this::isDecided, true);
+        Blocking.park(this, this, null, false); // null: no entry in a dump, as before
         assert !(outcome instanceof Failure) && outcome != CANCELLED : "an uninterruptible wait is only granted";
     }
 

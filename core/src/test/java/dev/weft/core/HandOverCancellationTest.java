@@ -305,7 +305,7 @@ class HandOverCancellationTest {
     void aReceiverGivenBackAfterTheLastSenderClosedSeesTheEnd() {
         ChannelCore<String> ch = ChannelCore.open(0);
         WaitQueue.Node receiver = waitingReceiver(ch);
-        Waiter claimed = ch.receivers.claimLone(); // a send claims it, then finds its handle closed...
+        Waiter claimed = ch.receiverSlot.claim(); // a send claims it, then finds its handle closed...
         assertSame(receiver.waiter, claimed);
         ch.firstSender().close(); // ...by another task: the last sender, whose close missed the claimed receiver
         ch.giveBack(ch.receivers, claimed);
@@ -317,7 +317,7 @@ class HandOverCancellationTest {
     void aSenderGivenBackAfterTheLastReceiverClosedFailsAsBroken() {
         ChannelCore<String> ch = ChannelCore.open(0);
         WaitQueue.Node sender = waitingSender(ch, "item");
-        Waiter claimed = ch.senders.claimLone();
+        Waiter claimed = ch.senderSlot.claim();
         ch.firstReceiver().close();
         ch.giveBack(ch.senders, claimed);
         assertTrue(claimed.isDecided(), "given back to a broken channel, the send must fail, not wait forever");
@@ -335,7 +335,7 @@ class HandOverCancellationTest {
         } finally {
             ch.lock.unlock();
         }
-        Waiter claimed = ch.receivers.claimLone();
+        Waiter claimed = ch.receiverSlot.claim();
         own.close();
         ch.giveBack(ch.receivers, claimed);
         assertTrue(claimed.isDecided(), "its handle was closed while it was claimed");

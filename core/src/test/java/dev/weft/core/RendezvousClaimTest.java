@@ -24,13 +24,19 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(10)
 class RendezvousClaimTest {
-    private final ReentrantLock lock = new ReentrantLock();
-    private final WaitQueue queue = new WaitQueue(lock, this);
+    private final ChannelCore<Object> channel = ChannelCore.open(0);
+    private final ReentrantLock lock = channel.lock;
+    private final WaitQueue queue = channel.senders;
+    private final RendezvousSlot slot = channel.senderSlot;
+
+    private static boolean claimable(WaitQueue.Node n) {
+        return n.waiter.lonely == n;
+    }
 
     private WaitQueue.Node enqueueClaimable(Object item) {
         lock.lock();
         try {
-            return queue.enqueueClaimable(new Waiter(), item, null);
+            return slot.enqueue(new Waiter(), item, null);
         } finally {
             lock.unlock();
         }
@@ -39,30 +45,26 @@ class RendezvousClaimTest {
     private void returnClaimed(Waiter w) {
         lock.lock();
         try {
-            queue.returnClaimed(w);
+            slot.giveBack(w);
         } finally {
             lock.unlock();
         }
     }
 
+    /** As a statistics call counts them: it leaves a claimable waiter in its slot. */
     private int countWaiting() {
-        lock.lock();
-        try {
-            return queue.countWaiting();
-        } finally {
-            lock.unlock();
-        }
+        return channel.statistics().waitingSenders();
     }
 
-    // ---- the queue's claimable slot ------------------------------------------------------------
+    // ---- the channel's claimable slot ------------------------------------------------------------
 
     @Test
     void aWaiterAloneIsClaimedOnceAndIsThenInNoList() {
         WaitQueue.Node m = enqueueClaimable("offered");
-        assertTrue(m.claimable());
+        assertTrue(claimable(m));
         assertEquals(1, countWaiting(), "a claimable waiter is counted like any other");
-        assertSame(m.waiter, queue.claimLone(), "counting left it in the slot");
-        assertNull(queue.claimLone(), "a waiter is claimed once");
+        assertSame(m.waiter, slot.claim(), "counting left it in the slot");
+        assertNull(slot.claim(), "a waiter is claimed once");
         assertTrue(m.waiter.handOver("item"));
         assertEquals("item", m.waiter.awaitGrant(m).item, "the hand-over lands in its node");
         lock.lock();
@@ -78,9 +80,9 @@ class RendezvousClaimTest {
     void aSecondWaiterQueuesBehindTheClaimableOneAndNeitherIsClaimableThen() {
         WaitQueue.Node first = enqueueClaimable("a");
         WaitQueue.Node second = enqueueClaimable("b");
-        assertTrue(first.claimable());
-        assertFalse(second.claimable(), "only a waiter alone is claimable");
-        assertNull(queue.claimLone(), "the first waiter was moved into the list, ahead of the second");
+        assertTrue(claimable(first));
+        assertFalse(claimable(second), "only a waiter alone is claimable");
+        assertNull(slot.claim(), "the first waiter was moved into the list, ahead of the second");
         lock.lock();
         try {
             assertSame(first, queue.grantFirst());
@@ -101,7 +103,7 @@ class RendezvousClaimTest {
             lock.unlock();
         }
         assertTrue(n.waiter.isDecided());
-        assertNull(queue.claimLone(), "a failed waiter cannot be claimed");
+        assertNull(slot.claim(), "a failed waiter cannot be claimed");
         assertThrows(IllegalStateException.class, () -> n.waiter.awaitGrant(n));
     }
 
@@ -111,7 +113,7 @@ class RendezvousClaimTest {
             WaitQueue.Node n = enqueueClaimable(null);
             CancelScope.current().cancel("cancelled while waiting alone");
             assertThrows(CancelledException.class, () -> n.waiter.awaitGrant(n));
-            assertNull(queue.claimLone(), "withdrawing took the waiter out of the slot");
+            assertNull(slot.claim(), "withdrawing took the waiter out of the slot");
             assertEquals(0, countWaiting());
         }));
     }
@@ -119,7 +121,7 @@ class RendezvousClaimTest {
     @Test
     void aClaimedWaiterWhoseCancellationCameFirstRefusesTheGrant() {
         WaitQueue.Node n = enqueueClaimable(null);
-        assertSame(n.waiter, queue.claimLone());
+        assertSame(n.waiter, slot.claim());
         assertTrue(n.withdraw(n.waiter), "the waiter's withdrawal wins: it finds the slot empty and cancels");
         assertFalse(n.waiter.handOver("item"),
                 "so the claimer's hand-over fails, and the claimer takes the locked path");
@@ -130,7 +132,7 @@ class RendezvousClaimTest {
         ChannelCore<String> ch = ChannelCore.open(0);
         Weft.run(() -> Weft.shield(() -> {
             WaitQueue.Node sender = enqueueWaitingSend(ch, ch.firstSender(), "taken");
-            assertTrue(sender.claimable());
+            assertTrue(claimable(sender));
             assertEquals("taken", ch.receiveFromLoneSender(ch.firstReceiver()), "the receive took the offered item");
             CancelScope.current().cancel("cancelled as the item was taken");
             assertSame(sender, sender.waiter.awaitGrant(sender),
@@ -144,11 +146,11 @@ class RendezvousClaimTest {
     @Test
     void aClaimedWaiterGivenBackIsFirstInLineAgain() {
         WaitQueue.Node first = enqueueClaimable("a");
-        assertSame(first.waiter, queue.claimLone());
+        assertSame(first.waiter, slot.claim());
         WaitQueue.Node second = enqueueClaimable("b");
-        assertTrue(second.claimable(), "the slot was free again");
+        assertTrue(claimable(second), "the slot was free again");
         returnClaimed(first.waiter);
-        assertNull(queue.claimLone(), "giving back moved the second one into the list, behind the first");
+        assertNull(slot.claim(), "giving back moved the second one into the list, behind the first");
         lock.lock();
         try {
             assertSame(first, queue.grantFirst());
@@ -161,7 +163,7 @@ class RendezvousClaimTest {
     @Test
     void aClaimedWaiterThatWithdrewMeanwhileIsNotGivenBack() {
         WaitQueue.Node n = enqueueClaimable(null);
-        assertSame(n.waiter, queue.claimLone());
+        assertSame(n.waiter, slot.claim());
         assertTrue(n.withdraw(n.waiter));
         returnClaimed(n.waiter);
         assertEquals(0, countWaiting());
@@ -214,7 +216,7 @@ class RendezvousClaimTest {
             try (var scope = TaskScope.open()) {
                 Task<String> selector = spawnParked(scope,
                         () -> Select.select(ch.firstReceiver().onReceive(item -> "selected " + item)));
-                assertNull(ch.receivers.claimLone(), "a select's waiter is never in the claimable slot");
+                assertNull(ch.receiverSlot.claim(), "a select's waiter is never in the claimable slot");
                 assertEquals(1, ch.statistics().waitingReceivers(), "it waits in the list");
                 ch.firstSender().send("x");
                 scope.join();
@@ -244,7 +246,7 @@ class RendezvousClaimTest {
         Weft.run(() -> {
             try (var scope = TaskScope.open()) {
                 Task<String> receiver = spawnParked(scope, () -> ch.firstReceiver().receive());
-                ch.lock.lock();
+                ch.lockLeavingSlots(); // held by a party that has not looked at the queues
                 try {
                     Task<Void> sender = scope.spawn(() -> ch.firstSender().send("handed"));
                     Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> sender.isDone() && receiver.isDone());
@@ -266,7 +268,7 @@ class RendezvousClaimTest {
                     ch.firstSender().send("taken");
                     return null;
                 });
-                ch.lock.lock();
+                ch.lockLeavingSlots(); // held by a party that has not looked at the queues
                 try {
                     Task<String> receiver = scope.spawn(() -> ch.firstReceiver().receive());
                     Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> sender.isDone() && receiver.isDone());
@@ -315,7 +317,7 @@ class RendezvousClaimTest {
             assertTrue(ch.sendToLoneReceiver(out, "first"));
             // before the receiver runs, a second send waits alone, claimable
             WaitQueue.Node second = enqueueWaitingSend(ch, out, "second");
-            assertTrue(second.claimable());
+            assertTrue(claimable(second));
             // the receiver was cancelled as it was granted: it keeps "first", nothing goes back
             CancelScope.current().cancel("cancelled as the item arrived");
             assertEquals("first", receiver.waiter.awaitGrant(receiver).item);
@@ -332,29 +334,5 @@ class RendezvousClaimTest {
         } finally {
             ch.lock.unlock();
         }
-    }
-
-    // ---- the carrier hint ------------------------------------------------------------------------
-
-    @Test
-    void theCarrierIsReadableWithTheFlagTheBuildPasses() {
-        assertTrue(Carriers.isAvailable(), "the test JVM opens java.base/java.lang, as ./weft does");
-    }
-
-    @Test
-    void aVirtualThreadAloneOnAForkJoinCarrierSeesItIdle() {
-        // retried: another test's leftover work may sit on that carrier for a moment
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> {
-            AtomicReference<Boolean> idle = new AtomicReference<>();
-            Thread.ofVirtual().start(() -> idle.set(Carriers.currentCarrierIdle())).join();
-            return idle.get();
-        });
-    }
-
-    @Test
-    void onlyAVirtualThreadOnAnIdleForkJoinCarrierMaySpin() {
-        assertFalse(Carriers.currentCarrierIdle(), "a platform thread never spins");
-        Weft.run(LoopOptions.confined(), () ->
-                assertFalse(Carriers.currentCarrierIdle(), "a confined loop's carrier is not a fork-join worker"));
     }
 }

@@ -1,7 +1,7 @@
 package dev.weft.net.internal.nio;
 
 import dev.weft.core.CancelledException;
-import dev.weft.core.NoRunningLoopException;
+import dev.weft.core.Parking;
 import dev.weft.core.Weft;
 import dev.weft.net.spi.ByteStream;
 import dev.weft.net.spi.DatagramPort;
@@ -28,7 +28,6 @@ import java.util.Iterator;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -265,35 +264,11 @@ public final class NioTransport implements Transport, Readiness {
             }
             wakeSelector();
         }
-        boolean foreignInterrupt = false;
-        try {
-            while (interest.waiting(op, me)) {
-                if (Thread.interrupted()) {
-                    checkCancelled();
-                    foreignInterrupt = true; // not a cancellation: keep it for later
-                    continue;
-                }
-                LockSupport.park(interest);
-            }
-        } catch (RuntimeException e) { // a cancellation, or a failed scope's report to its owner
-            interest.leave(op, me); // an armed interest that fires for nobody is simply cleared
-            throw e;
-        } finally {
-            if (foreignInterrupt) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    /** After an interrupt: throws if it cancels the waiting task (or, outside a task, always). */
-    private static void checkCancelled() {
-        try {
-            Weft.checkCancelled();
-        } catch (NoRunningLoopException notATask) {
-            Thread.currentThread().interrupt();
-            throw new CancelledException("thread '" + Thread.currentThread().getName()
-                    + "' was interrupted while waiting for a channel");
-        }
+        // cancelled: leave; an armed interest that fires for nobody is simply cleared
+        Parking.parkUntil(() -> !interest.waiting(op, me), interest, () -> {
+            interest.leave(op, me);
+            return true;
+        });
     }
 
     private IOException closedTransport() {
