@@ -94,9 +94,9 @@ class WeftJfrEventTest {
         assertEquals("block", deadline.getString("kind"));
         assertTrue(deadline.getLong("deadline") > 0);
 
-        RecordedEvent slow = find(events, "dev.weft.SlowStep", e -> true);
+        // on a loaded machine another step (main's) may be slow too: the hog's own event is the one
+        RecordedEvent slow = find(events, "dev.weft.SlowStep", e -> "task 'cpu-hog'".equals(e.getString("holder")));
         assertEquals(loop, slow.getString("loop"));
-        assertEquals("task 'cpu-hog'", slow.getString("holder"));
         assertTrue(slow.getDuration("held").toMillis() >= 50, slow.getDuration("held").toString());
         assertEquals(Duration.ofMillis(50), slow.getDuration("threshold"));
         assertTrue(slow.getString("stack").contains("spinUntilSlowStepReported"), slow.getString("stack"));
