@@ -28,6 +28,11 @@
  *     (asyncio's futures);</li>
  * <li>Context: {@link dev.weft.core.TaskLocal} (contextvars).</li>
  * </ul>
+ * {@code Lock}, {@code Condition}, {@code Semaphore} and {@code Queue} keep asyncio's names,
+ * which the JDK also uses ({@code java.util.concurrent.locks}, {@code java.util.concurrent},
+ * {@code java.util}): import Weft's by name ({@code import dev.weft.core.Queue;}), which wins
+ * over any wildcard import, and qualify the JDK's in the rare file that needs both
+ * ({@code docs/adr/0017-sync-primitive-names.md}).
  *
  * <h2>Handing Weft to other APIs</h2>
  * {@link dev.weft.core.TaskScope#asExecutor()} is an {@code ExecutorService} that spawns into a
