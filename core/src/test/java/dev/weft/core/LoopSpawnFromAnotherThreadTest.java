@@ -70,14 +70,6 @@ class LoopSpawnFromAnotherThreadTest {
     }
 
     @Test
-    void spawnOnAClosedLoopSaysTheLoopIsClosed() {
-        Loop loop = Loop.open();
-        loop.close();
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> loop.spawn(() -> 1));
-        assertTrue(e.getMessage().contains("closed"), e.getMessage());
-    }
-
-    @Test
     void taskToCompletableFutureOfACancelledTaskIsCancellation() throws Exception {
         try (Loop loop = Loop.open()) {
             CountDownLatch started = new CountDownLatch(1);
