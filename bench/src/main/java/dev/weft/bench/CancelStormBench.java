@@ -3,10 +3,10 @@ package dev.weft.bench;
 import dev.weft.core.Loop;
 import dev.weft.core.LoopOptions;
 import dev.weft.core.Promise;
+import dev.weft.core.Task;
 import dev.weft.core.TaskScope;
 import dev.weft.core.Weft;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -40,7 +40,7 @@ public class CancelStormBench {
 
     private Loop loop;
     private Promise<Void> go;
-    private CompletableFuture<Integer> owner;
+    private Task<Integer> owner;
     private Thread[] raw;
 
     @Setup(Level.Trial)
@@ -58,7 +58,7 @@ public class CancelStormBench {
         CountDownLatch ready = new CountDownLatch(TASKS);
         AtomicReference<Promise<Void>> signal = new AtomicReference<>();
         CountDownLatch signalSet = new CountDownLatch(1);
-        owner = loop.submit(() -> {
+        owner = loop.spawn(() -> {
             signal.set(Promise.create());
             signalSet.countDown();
             try (var scope = TaskScope.open()) {

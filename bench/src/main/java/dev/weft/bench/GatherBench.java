@@ -61,7 +61,7 @@ public class GatherBench {
     @Benchmark
     @OperationsPerInvocation(TASKS)
     public int weftGather() throws Exception {
-        return loop.submit(() -> Weft.gather(calls).size()).get();
+        return loop.spawn(() -> Weft.gather(calls).size()).get();
     }
 
     @Benchmark

@@ -52,7 +52,7 @@ public class LockContentionBench {
     @Benchmark
     @OperationsPerInvocation(OPS)
     public long weftLock() throws Exception {
-        return loop.submit(() -> {
+        return loop.spawn(() -> {
             Lock lock = Lock.create();
             try (var scope = TaskScope.open()) {
                 for (int t = 0; t < TASKS; t++) {

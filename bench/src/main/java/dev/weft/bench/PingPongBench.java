@@ -73,13 +73,13 @@ public class PingPongBench {
     @Benchmark
     @OperationsPerInvocation(ROUNDS)
     public int weftChannelsParallel() throws Exception {
-        return parallel.submit(PingPongBench::pingPong).get();
+        return parallel.spawn(PingPongBench::pingPong).get();
     }
 
     @Benchmark
     @OperationsPerInvocation(ROUNDS)
     public int weftChannelsConfined() throws Exception {
-        return confined.submit(PingPongBench::pingPong).get();
+        return confined.spawn(PingPongBench::pingPong).get();
     }
 
     @Benchmark
@@ -134,7 +134,7 @@ public class PingPongBench {
     @Benchmark
     @OperationsPerInvocation(ROUNDS)
     public int weftQueueParallel() throws Exception {
-        return parallel.submit(PingPongBench::queuePingPong).get();
+        return parallel.spawn(PingPongBench::queuePingPong).get();
     }
 
     @Benchmark

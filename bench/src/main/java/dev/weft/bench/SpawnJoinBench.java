@@ -80,12 +80,12 @@ public class SpawnJoinBench {
 
     @Benchmark
     public int weftScopeParallel() throws Exception {
-        return parallel.submit(this::spawnAll).get();
+        return parallel.spawn(this::spawnAll).get();
     }
 
     @Benchmark
     public int weftScopeConfined() throws Exception {
-        return confined.submit(this::spawnAll).get();
+        return confined.spawn(this::spawnAll).get();
     }
 
     @Benchmark

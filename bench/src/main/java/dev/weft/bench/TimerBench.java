@@ -60,7 +60,7 @@ public class TimerBench {
     @Benchmark
     @OperationsPerInvocation(DEADLINES)
     public int weftDeadlineBlock() throws Exception {
-        return loop.submit(() -> {
+        return loop.spawn(() -> {
             int finished = 0;
             for (int i = 0; i < DEADLINES; i++) {
                 if (Weft.moveOnAfter(Duration.ofHours(1), () -> { })) {

@@ -1,7 +1,10 @@
 package dev.weft.core;
 
 /**
- * A {@link Body} with no result: {@code () -> { ... }}.
+ * Code with no result, {@code () -> { ... }}: the no-result form of a {@link Body} (the call
+ * throws what it throws, {@code X} inferred) and of a task's
+ * {@link java.util.concurrent.Callable} ({@code spawn(Action<?>)}, whose failure comes back
+ * through the {@link Task}).
  *
  * @param <X> the checked exception the action may throw
  */

@@ -3,7 +3,6 @@ package dev.weft.core;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * An event loop: it owns a root scope of tasks, a clock, timers and a queue of callbacks
@@ -53,8 +52,9 @@ import java.util.concurrent.CompletableFuture;
  * </table>
  *
  * <h2>Thread-safety</h2>
- * All methods are thread-safe; {@code callSoon} and {@link #callSoonThreadsafe(Runnable)} are the
- * same call (asyncio needs two; Weft does not).
+ * All methods are thread-safe. In particular {@link #callSoon(Runnable)} is also asyncio's
+ * {@code call_soon_threadsafe}: asyncio needs two names because its loop is not thread-safe;
+ * Weft's is, so it has one.
  */
 public sealed interface Loop extends AutoCloseable permits LoopImpl {
 
@@ -146,11 +146,11 @@ public sealed interface Loop extends AutoCloseable permits LoopImpl {
     /** True once closed. */
     boolean isClosed();
 
-    /** Schedules {@code callback} to run on the loop as soon as possible. */
+    /**
+     * Schedules {@code callback} to run on the loop as soon as possible. Any thread, so this is
+     * also asyncio's {@code call_soon_threadsafe}.
+     */
     Handle callSoon(Runnable callback);
-
-    /** Same as {@link #callSoon(Runnable)}; kept for asyncio's name. */
-    Handle callSoonThreadsafe(Runnable callback);
 
     /** Schedules {@code callback} after {@code delay} (not negative). */
     Handle callLater(Duration delay, Runnable callback);
@@ -158,23 +158,25 @@ public sealed interface Loop extends AutoCloseable permits LoopImpl {
     /** Schedules {@code callback} at {@code when} on the loop's clock ({@link #time()}). */
     Handle callAt(long when, Runnable callback);
 
-    /** Starts {@code body} as a task of the loop's root scope (asyncio's {@code create_task}). */
+    /**
+     * Starts {@code body} as a task of the loop's root scope (asyncio's {@code create_task}).
+     * The same four forms as {@link TaskScope#spawn(Callable)}, for the same reasons. Any thread:
+     * from a thread outside the loop this is also asyncio's {@code run_coroutine_threadsafe}; the
+     * {@link Task} is a {@link java.util.concurrent.Future} ({@code get()} waits for it), and
+     * {@link Task#toCompletableFuture()} composes (cancelling that future cancels the task).
+     *
+     * @throws IllegalStateException if the loop is closed
+     */
     <T> Task<T> spawn(Callable<T> body);
 
-    /** Starts a named task in the loop's root scope. */
+    /** {@link #spawn(Callable)} for a task named {@code name}. */
     <T> Task<T> spawn(String name, Callable<T> body);
 
-    /** Starts an action in the loop's root scope. */
+    /** {@link #spawn(Callable)} for code with no result. */
     Task<Void> spawn(Action<?> body);
 
-    /** Starts a named action in the loop's root scope. */
+    /** {@link #spawn(Callable)} for code with no result, in a task named {@code name}. */
     Task<Void> spawn(String name, Action<?> body);
-
-    /**
-     * Starts {@code body} as a task of this loop from any thread and returns a future for its
-     * outcome (asyncio's {@code run_coroutine_threadsafe}). Cancelling the future cancels the task.
-     */
-    <T> CompletableFuture<T> submit(Callable<T> body);
 
     /** The tasks of this loop that are not done yet, across all scopes. */
     List<Task<?>> tasks();

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -445,11 +444,6 @@ final class LoopImpl implements Loop {
     }
 
     @Override
-    public Handle callSoonThreadsafe(Runnable callback) {
-        return callSoon(callback);
-    }
-
-    @Override
     public Handle callLater(Duration delay, Runnable callback) {
         long nanos = Checks.nonNegativeNanos(delay, "callLater");
         return callAt(Checks.saturatedAdd(time(), nanos), callback);
@@ -493,12 +487,6 @@ final class LoopImpl implements Loop {
         requireOpen("spawn");
         Checks.notNull(taskName, "spawn: the task name");
         return root.spawnTask(taskName, ScopeImpl.asCallable(body));
-    }
-
-    @Override
-    public <T> CompletableFuture<T> submit(Callable<T> body) {
-        requireOpen("submit");
-        return root.spawnTask(null, body).toCompletableFuture();
     }
 
     @Override

@@ -30,8 +30,8 @@ import java.util.Iterator;
  * more than one item ahead, and code between two emits runs only on demand (backpressure).
  *
  * <h2>Where the task runs</h2>
- * {@link #open(Body)} runs the producer in a scope of its own owned by the calling task (so it is
- * a child of the consumer, and cancelling the consumer cancels it); {@link #open(TaskScope, Body)}
+ * {@link #open(Generator)} runs the producer in a scope of its own owned by the calling task (so it is
+ * a child of the consumer, and cancelling the consumer cancels it); {@link #open(TaskScope, Generator)}
  * runs it as a task of {@code scope}. Either way it is a real task: it can sleep, block, open
  * scopes and be cancelled.
  *
@@ -59,7 +59,7 @@ import java.util.Iterator;
  * <h2>Thread-safety</h2>
  * One task at a time may iterate; a second one waiting at the same time gets
  * {@link IllegalStateException}. {@code close()} must be called by the task that opened the
- * producer with {@link #open(Body)}. The {@link Emitter} may be used only by the producer's own
+ * producer with {@link #open(Generator)}. The {@link Emitter} may be used only by the producer's own
  * task.
  *
  * @param <T> the item type
@@ -71,7 +71,7 @@ public sealed interface Producer<T> extends Iterable<T>, AutoCloseable permits P
      *
      * @throws NoRunningLoopException if not called from a task
      */
-    static <T> Producer<T> open(Body<T> body) {
+    static <T> Producer<T> open(Generator<T> body) {
         return ProducerImpl.openOwned(body);
     }
 
@@ -81,7 +81,7 @@ public sealed interface Producer<T> extends Iterable<T>, AutoCloseable permits P
      * @throws IllegalStateException if {@code scope} is closed
      * @throws NullPointerException if {@code scope} or {@code body} is null
      */
-    static <T> Producer<T> open(TaskScope scope, Body<T> body) {
+    static <T> Producer<T> open(TaskScope scope, Generator<T> body) {
         return ProducerImpl.openIn(scope, body);
     }
 
@@ -119,12 +119,16 @@ public sealed interface Producer<T> extends Iterable<T>, AutoCloseable permits P
                       boolean finished, boolean closed) {}
 
     /**
-     * The code of a producer: emits items through {@code out} and returns to end the stream.
+     * The code of a producer, Python's generator function: emits items through {@code out} and
+     * returns to end the stream. Named for what it is rather than {@code Body}, which would
+     * shadow {@link dev.weft.core.Body} inside {@code Producer}'s scope; it takes an argument
+     * ({@code out}), so it cannot be a {@code Body} or a {@code Callable}. Like a task's body it
+     * may throw any exception; the consumer sees it (see <i>Ending</i> above).
      *
      * @param <T> the item type
      */
     @FunctionalInterface
-    interface Body<T> {
+    interface Generator<T> {
         /** Produces the items. */
         void run(Emitter<T> out) throws Exception;
     }

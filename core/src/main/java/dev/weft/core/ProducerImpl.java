@@ -44,8 +44,8 @@ final class ProducerImpl<T> implements Producer<T> {
         this.ownScope = ownScope;
     }
 
-    /** {@link Producer#open(Producer.Body)}: in a scope of its own, owned by the calling task. */
-    static <T> ProducerImpl<T> openOwned(Producer.Body<T> body) {
+    /** {@link Producer#open(Producer.Generator)}: in a scope of its own, owned by the calling task. */
+    static <T> ProducerImpl<T> openOwned(Producer.Generator<T> body) {
         Checks.notNull(body, "Producer.open: the body");
         ScopeImpl own = ScopeImpl.open(ScopeImpl.Policy.SUPERVISOR, "producer");
         try {
@@ -56,14 +56,14 @@ final class ProducerImpl<T> implements Producer<T> {
         }
     }
 
-    /** {@link Producer#open(TaskScope, Producer.Body)}. */
-    static <T> ProducerImpl<T> openIn(TaskScope scope, Producer.Body<T> body) {
+    /** {@link Producer#open(TaskScope, Producer.Generator)}. */
+    static <T> ProducerImpl<T> openIn(TaskScope scope, Producer.Generator<T> body) {
         Checks.notNull(scope, "Producer.open: the scope");
         Checks.notNull(body, "Producer.open: the body");
         return start(new ProducerImpl<>(null), (ScopeImpl) scope, body);
     }
 
-    private static <T> ProducerImpl<T> start(ProducerImpl<T> p, ScopeImpl scope, Producer.Body<T> body) {
+    private static <T> ProducerImpl<T> start(ProducerImpl<T> p, ScopeImpl scope, Producer.Generator<T> body) {
         p.task = scope.spawnTask("producer", () -> {
             p.run(body);
             return null;
@@ -73,7 +73,7 @@ final class ProducerImpl<T> implements Producer<T> {
 
     // ---- the producer's side ----------------------------------------------------------------------
 
-    private void run(Producer.Body<T> body) {
+    private void run(Producer.Generator<T> body) {
         producer = Thread.currentThread();
         Throwable failure = null;
         try {

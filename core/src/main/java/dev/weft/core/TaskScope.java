@@ -28,6 +28,20 @@ import java.util.concurrent.ExecutorService;
  *     {@link #join()} throws only if every task failed.</li>
  * </ul>
  *
+ * <h2>Spawning: four forms and one rule</h2>
+ * {@code spawn(body)} and {@code spawn(name, body)}, each for a {@link Callable} (the task has a
+ * result, {@code Task<T>}) and for an {@link Action} (it has none, {@code Task<Void>}); the
+ * compiler picks by the lambda: one that returns a value is a {@code Callable}, a block that
+ * returns nothing is an {@code Action}. Name a task when it lives long enough to show up in a
+ * task dump or a log. {@link Loop#spawn(Callable)} offers the same four forms for the loop's
+ * root scope. That is all: {@link #start(Starter)} is for a task the caller must see ready,
+ * and {@link #asExecutor()} (whose {@code submit} spawns) only for code that takes an
+ * {@code Executor}. A task's body is a {@code Callable}, not a {@link Body}, because its
+ * exception does not come back to the caller of {@code spawn} (it comes later, through
+ * {@link Task#join()} or the scope), and because it is the JDK's type for a task
+ * ({@code ExecutorService.submit}, {@code StructuredTaskScope.fork}); see the package
+ * documentation for the rule on every kind of code passed to Weft.
+ *
  * <h2>Why {@code join()} is explicit</h2>
  * Java's {@code close()} cannot tell whether the block ended normally or by an exception, so the
  * scope cannot know whether to wait for its tasks or cancel them. As in the JDK's
@@ -78,16 +92,23 @@ public sealed interface TaskScope extends AutoCloseable permits ScopeImpl {
         return ScopeImpl.open(ScopeImpl.Policy.FIRST_SUCCESS, null);
     }
 
-    /** Starts {@code body} as a new task of this scope. */
+    /**
+     * Starts {@code body} as a new task of this scope, with a generated name
+     * ({@code Task-N}). Never blocks; any thread. A task spawned into a cancelled scope starts
+     * cancelled.
+     *
+     * @throws IllegalStateException if the scope is closed
+     * @throws NullPointerException if {@code body} is null
+     */
     <T> Task<T> spawn(Callable<T> body);
 
-    /** Starts {@code body} as a new task named {@code name}. */
+    /** {@link #spawn(Callable)} for a task named {@code name} (shown in dumps and exceptions). */
     <T> Task<T> spawn(String name, Callable<T> body);
 
-    /** Starts an action with no result as a new task. */
+    /** {@link #spawn(Callable)} for code with no result. */
     Task<Void> spawn(Action<?> body);
 
-    /** Starts an action with no result as a new task named {@code name}. */
+    /** {@link #spawn(Callable)} for code with no result, in a task named {@code name}. */
     Task<Void> spawn(String name, Action<?> body);
 
     /**

@@ -28,10 +28,39 @@
  *     (asyncio's futures);</li>
  * <li>Context: {@link dev.weft.core.TaskLocal} (contextvars).</li>
  * </ul>
+ * {@code Lock}, {@code Condition}, {@code Semaphore} and {@code Queue} keep asyncio's names,
+ * which the JDK also uses ({@code java.util.concurrent.locks}, {@code java.util.concurrent},
+ * {@code java.util}): import Weft's by name ({@code import dev.weft.core.Queue;}), which wins
+ * over any wildcard import, and qualify the JDK's in the rare file that needs both
+ * ({@code docs/adr/0017-sync-primitive-names.md}).
  *
  * <h2>Handing Weft to other APIs</h2>
  * {@link dev.weft.core.TaskScope#asExecutor()} is an {@code ExecutorService} that spawns into a
  * scope; {@link dev.weft.core.Flows#publisher} is a {@code Flow.Publisher} of a channel's items.
+ *
+ * <h2>Code you pass to Weft: one rule, by where its exception goes</h2>
+ * <ul>
+ * <li>The call throws what your code throws ({@code Weft.run}, {@code Loop.runUntilComplete},
+ *     {@code failAfter}/{@code failAt}, {@code moveOnAfter}/{@code moveOnAt},
+ *     {@code cancelScope}, {@code shield}, {@code toThread}, {@code TestLoop.run}): a
+ *     {@link dev.weft.core.Body} with a result, an {@link dev.weft.core.Action} without. The
+ *     checked exception type is inferred from the lambda, so code that throws
+ *     {@code IOException} makes the call throw {@code IOException}, and code that throws
+ *     nothing checked makes it throw nothing checked.</li>
+ * <li>Your code runs as a task and its failure comes back later, through
+ *     {@link dev.weft.core.Task#join()} or the scope ({@code TaskScope.spawn},
+ *     {@code Loop.spawn}, {@code gather}, {@code gatherSettled}, {@code race}): a
+ *     {@link java.util.concurrent.Callable} with a result, an {@link dev.weft.core.Action}
+ *     without. An exception type parameter would promise nothing there (a checked failure
+ *     arrives wrapped in {@link dev.weft.core.TaskFailedException}), and {@code Callable} is
+ *     the JDK's type for a task ({@code ExecutorService.submit},
+ *     {@code StructuredTaskScope.fork}), so callables you already have pass as they are.</li>
+ * <li>Weft hands your code something: a type named for that role,
+ *     {@link dev.weft.core.Starter} (gets a {@link dev.weft.core.TaskStatus}),
+ *     {@link dev.weft.core.Producer.Generator} (gets an {@link dev.weft.core.Emitter});
+ *     loop callbacks are plain {@link java.lang.Runnable}s.</li>
+ * </ul>
+ * No nested type reuses the name of a type of this package.
  *
  * <h2>Rules that hold everywhere</h2>
  * Every call that waits is a cancellation point and says so; {@code tryX} calls never wait.

@@ -88,6 +88,54 @@ class ApiSurfaceTest {
         assertTrue(leaks.isEmpty(), "internal types in public signatures: " + leaks);
     }
 
+    /**
+     * The ways to start user code on a scope or a loop are exactly the kept ones (docs: TaskScope's
+     * "Spawning" section): adding back a removed overload ({@code Loop.submit},
+     * {@code Loop.callSoonThreadsafe}) or a new one fails here and must be argued there.
+     */
+    @Test
+    void scopesAndLoopsStartCodeOnlyThroughTheKeptForms() {
+        Set<String> entryPoints = Set.of("spawn", "submit", "start", "callSoon", "callSoonThreadsafe");
+        assertEquals(new TreeSet<>(Set.of(
+                        "spawn(Callable)", "spawn(String, Callable)", "spawn(Action)", "spawn(String, Action)",
+                        "start(Starter)", "start(String, Starter)")),
+                signatures(TaskScope.class, entryPoints));
+        assertEquals(new TreeSet<>(Set.of(
+                        "spawn(Callable)", "spawn(String, Callable)", "spawn(Action)", "spawn(String, Action)",
+                        "callSoon(Runnable)")),
+                signatures(Loop.class, entryPoints));
+    }
+
+    /** A nested type named like a top-level API type (the old {@code Producer.Body}) shadows it. */
+    @Test
+    void noNestedTypeShadowsATopLevelApiType() throws Exception {
+        Set<Class<?>> types = publicApiTypes();
+        Set<String> topLevel = types.stream()
+                .filter(t -> t.getEnclosingClass() == null)
+                .map(Class::getSimpleName)
+                .collect(Collectors.toSet());
+        List<String> shadows = new ArrayList<>();
+        for (Class<?> type : types) {
+            for (Class<?> nested : type.getDeclaredClasses()) {
+                if (visible(nested.getModifiers()) && topLevel.contains(nested.getSimpleName())) {
+                    shadows.add(nested.getName());
+                }
+            }
+        }
+        assertTrue(shadows.isEmpty(), "nested types that shadow a top-level API type: " + shadows);
+    }
+
+    private static Set<String> signatures(Class<?> type, Set<String> names) {
+        Set<String> found = new TreeSet<>();
+        for (Method m : type.getMethods()) {
+            if (names.contains(m.getName()) && !m.isSynthetic()) {
+                found.add(m.getName() + Stream.of(m.getParameterTypes()).map(Class::getSimpleName)
+                        .collect(Collectors.joining(", ", "(", ")")));
+            }
+        }
+        return found;
+    }
+
     private static boolean visible(int modifiers) {
         return Modifier.isPublic(modifiers) || Modifier.isProtected(modifiers);
     }

@@ -164,7 +164,7 @@ class LoopCallbackOrderTest {
                 threads.add(Thread.ofPlatform().start(() -> {
                     try {
                         for (int i = 0; i < perProducer; i++) {
-                            loop.callSoonThreadsafe(() -> {
+                            loop.callSoon(() -> {
                                 maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
                                 threadsSeen.add(Thread.currentThread());
                                 ran.incrementAndGet();
@@ -210,8 +210,7 @@ class LoopCallbackOrderTest {
             Handle soon = loop.callSoon(ran::incrementAndGet);
             Handle later = loop.callLater(Duration.ofMillis(5), ran::incrementAndGet);
             Handle at = loop.callAt(loop.time() + 1_000_000, ran::incrementAndGet);
-            Handle threadsafe = loop.callSoonThreadsafe(ran::incrementAndGet);
-            for (Handle h : List.of(soon, later, at, threadsafe)) {
+            for (Handle h : List.of(soon, later, at)) {
                 assertTrue(h.cancel());
                 assertTrue(h.isCancelled());
                 assertFalse(h.cancel(), "a second cancel() returns false");
@@ -251,7 +250,7 @@ class LoopCallbackOrderTest {
     }
 
     @Test
-    void callSoonThreadsafeFromAForeignThreadRunsOnTheLoop() throws Exception {
+    void callSoonFromAForeignThreadRunsOnTheLoop() throws Exception {
         try (Loop loop = Loop.open()) {
             AtomicReference<Thread> ranOn = new AtomicReference<>();
             AtomicReference<Loop> current = new AtomicReference<>();
@@ -261,7 +260,7 @@ class LoopCallbackOrderTest {
             Thread foreign = Thread.ofPlatform().start(() -> {
                 try {
                     running.await();
-                    loop.callSoonThreadsafe(() -> {
+                    loop.callSoon(() -> {
                         ranOn.set(Thread.currentThread());
                         current.set(Loop.current());
                         loop.stop();

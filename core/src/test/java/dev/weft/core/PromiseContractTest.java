@@ -141,7 +141,7 @@ class PromiseContractTest {
     @Test
     void joinFromAForeignThreadWaits() throws Exception {
         try (Loop loop = Loop.open()) {
-            Promise<String> p = loop.submit(Promise::<String>create).get();
+            Promise<String> p = loop.spawn(() -> Promise.<String>create()).get();
             loop.callLater(Duration.ofMillis(2), () -> p.complete("later"));
             loop.callLater(Duration.ofMillis(20), loop::stop);
             Thread t = Thread.ofPlatform().start(loop::runForever);

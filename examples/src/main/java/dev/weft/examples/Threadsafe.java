@@ -1,13 +1,13 @@
 package dev.weft.examples;
 
 import dev.weft.core.Loop;
+import dev.weft.core.Task;
 import dev.weft.core.Weft;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * Seed: "Notes on asyncio" (run_coroutine_threadsafe, call_soon_threadsafe): a plain platform
- * thread, outside the loop, submits work to the running loop and waits for its result, and
+ * thread, outside the loop, spawns a task on the running loop and waits for its result, and
  * schedules a callback on it.
  */
 public final class Threadsafe {
@@ -18,12 +18,12 @@ public final class Threadsafe {
         Weft.run(() -> {
             Loop loop = Loop.current();
             Thread worker = Thread.ofPlatform().name("plain-worker").start(() -> {
-                CompletableFuture<String> reply = loop.submit(() -> {
+                Task<String> reply = loop.spawn(() -> {
                     Weft.sleep(Duration.ofMillis(200));   // runs as a task on the loop
                     return "computed on the loop";
                 });
                 System.out.println("plain thread got: " + reply.join());
-                loop.callSoonThreadsafe(() -> System.out.println("callback scheduled from the plain thread ran on the loop"));
+                loop.callSoon(() -> System.out.println("callback scheduled from the plain thread ran on the loop"));
             });
             Weft.toThread(() -> {
                 worker.join();            // wait for the plain thread without blocking the loop
