@@ -138,8 +138,8 @@ final class LoopImpl implements Loop {
         return timers;
     }
 
-    Thread newTaskThread(TaskImpl<?> task) {
-        return taskThreads.newThread(task);
+    Thread newTaskThread(TaskImpl<?> task, String givenName) {
+        return taskThreads.newThread(task, givenName);
     }
 
     /** After the task's thread exists, before it starts. */

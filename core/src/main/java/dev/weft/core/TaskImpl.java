@@ -27,6 +27,8 @@ import org.slf4j.MDC;
 final class TaskImpl<T> extends FutureCore<T> implements Task<T>, Runnable {
     /** Marks a task-local with no value set. */
     static final Object NO_VALUE = new Object();
+    /** An unnamed task is "Task-" and its thread's id. */
+    static final String UNNAMED_PREFIX = "Task-";
 
     final ScopeImpl scope;
     private final Callable<T> body;
@@ -60,9 +62,7 @@ final class TaskImpl<T> extends FutureCore<T> implements Task<T>, Runnable {
         this.locals = parent == null ? null : parent.locals;
         this.mdc = MDC.getCopyOfContextMap();
         this.born = loop.time();
-        this.thread = loop.newTaskThread(this);
-        // thread dumps and stack traces show the task: "weft-loop-3/Task-26", "weft-loop-3/fetch"
-        thread.setName(loop.name() + "/" + name());
+        this.thread = loop.newTaskThread(this, name); // named "weft-loop-3/Task-26", "weft-loop-3/fetch"
         loop.taskCreated(this);
     }
 
@@ -258,7 +258,7 @@ final class TaskImpl<T> extends FutureCore<T> implements Task<T>, Runnable {
 
     @Override
     public String name() {
-        return givenName != null ? givenName : "Task-" + thread.threadId();
+        return givenName != null ? givenName : UNNAMED_PREFIX + thread.threadId();
     }
 
     @Override
