@@ -485,14 +485,14 @@ final class LoopImpl implements Loop {
     @Override
     public Task<Void> spawn(Action<?> body) {
         requireOpen("spawn");
-        return root.spawnTask(null, ScopeImpl.asCallable(body));
+        return root.spawnAction(null, body);
     }
 
     @Override
     public Task<Void> spawn(String taskName, Action<?> body) {
         requireOpen("spawn");
         Checks.notNull(taskName, "spawn: the task name");
-        return root.spawnTask(taskName, ScopeImpl.asCallable(body));
+        return root.spawnAction(taskName, body);
     }
 
     @Override

@@ -106,13 +106,13 @@ final class ScopeImpl implements TaskScope {
 
     @Override
     public Task<Void> spawn(Action<?> task) {
-        return spawnTask(null, asCallable(task));
+        return spawnAction(null, task);
     }
 
     @Override
     public Task<Void> spawn(String taskName, Action<?> task) {
         Checks.notNull(taskName, "spawn: the task name");
-        return spawnTask(taskName, asCallable(task));
+        return spawnAction(taskName, task);
     }
 
     static Callable<Void> asCallable(Action<?> action) {
@@ -125,7 +125,22 @@ final class ScopeImpl implements TaskScope {
 
     <T> TaskImpl<T> spawnTask(String taskName, Callable<T> task) {
         Checks.notNull(task, "spawn: the task body");
-        TaskImpl<T> t = new TaskImpl<>(loop, this, taskName, task, Context.currentTaskOrNull());
+        return spawnBody(taskName, task);
+    }
+
+    /**
+     * A task that runs {@code action}. The task runs an {@link Action} body itself, without a
+     * wrapping {@code Callable} (16 B a task); an action that is also a {@code Callable} is wrapped,
+     * since the task would call it.
+     */
+    TaskImpl<Void> spawnAction(String taskName, Action<?> action) {
+        Checks.notNull(action, "spawn: the task body");
+        return spawnBody(taskName, action instanceof Callable<?> ? asCallable(action) : action);
+    }
+
+    /** {@code body} is a {@code Callable<T>} or, for a {@code TaskImpl<Void>}, an {@link Action}. */
+    private <T> TaskImpl<T> spawnBody(String taskName, Object body) {
+        TaskImpl<T> t = new TaskImpl<>(loop, this, taskName, body, Context.currentTaskOrNull());
         synchronized (this) {
             if (state == CLOSED) {
                 throw new IllegalStateException("cannot spawn into TaskScope '" + name + "': it is closed. "

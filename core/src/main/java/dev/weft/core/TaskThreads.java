@@ -47,6 +47,7 @@ final class TaskThreads {
     Thread newThread(TaskImpl<?> task, String givenName) {
         Thread t = factory.newThread(task);
         t.setName(givenName != null ? namePrefix + givenName : unnamedPrefix + t.threadId());
+        t.setUncaughtExceptionHandler(task); // how Context finds the task from its thread
         return t;
     }
 
