@@ -21,8 +21,8 @@ import org.slf4j.MDC;
  * object's lock ({@link #resyncInterrupt()}), so a shielded region never sees a stray interrupt.
  * <p>{@code innermostScope} links the scopes this task has open (each knows the next one out),
  * so that a cancellation can wake the whole subtree of tasks under a node.
- * <p>{@code prevSibling}/{@code nextSibling} are the scope's intrusive list of live children,
- * guarded by the scope's lock.
+ * <p>{@code nextSibling} links the scope's children (newest first): set before the task is pushed,
+ * changed afterwards only by the scope's prune, under the scope's lock (see {@link ScopeImpl}).
  */
 final class TaskImpl<T> extends FutureCore<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHandler {
     /** Marks a task-local with no value set. */
@@ -38,7 +38,6 @@ final class TaskImpl<T> extends FutureCore<T> implements Task<T>, Runnable, Thre
     final CancelNode root;
     volatile CancelNode current;
     volatile ScopeImpl innermostScope;
-    TaskImpl<?> prevSibling;
     TaskImpl<?> nextSibling;
     private Map<TaskLocal<?>, Object> locals;
     private final Map<String, String> mdc;
