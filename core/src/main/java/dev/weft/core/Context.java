@@ -8,7 +8,10 @@ package dev.weft.core;
  * task's body never lets anything escape, so the handler only reports a failure of Weft itself).
  * That slot is the one per-thread reference the JDK 21 API offers besides a
  * {@code ThreadLocal}, and it costs nothing; a {@code ThreadLocal} costs each task thread a map
- * (136 B, bench/PROFILING.md, issue 21). Every other thread uses one thread-local holding the
+ * (136 B, bench/PROFILING.md, issue 21). The price: a body that replaces its own thread's
+ * handler hides its task from Weft on that thread (Weft's calls then say there is no running
+ * loop); nothing in Weft does, and a task's handler never runs for the body's own exceptions.
+ * Every other thread uses one thread-local holding the
  * {@link LoopImpl} (while the thread runs that loop) or a {@link CopiedLocals} (while a pool thread
  * runs a {@code toThread} body in a copy of the caller's task-locals). A task thread that runs
  * another loop's callbacks (closing that loop from a task) records the loop in

@@ -1,11 +1,11 @@
 package dev.weft.core;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.locks.LockSupport;
@@ -65,6 +65,11 @@ final class ScopeImpl implements TaskScope {
     private volatile int live;
     /** Spawns since the last prune; racy by design: a lost increment only delays a prune. */
     private int spawnsSincePrune;
+    /**
+     * Set by a spawn after its increment of {@code live}; cleared by join, under this lock, when it
+     * sees {@code live} at 0. A spawn by a thread that is not one of the scope's tasks, racing the
+     * owner's join, may be cleared with it: that only skips close()'s missing-join diagnostic.
+     */
     private volatile boolean spawnedSinceJoin;
 
     private static final VarHandle HEAD;
