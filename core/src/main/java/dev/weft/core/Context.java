@@ -1,48 +1,74 @@
 package dev.weft.core;
 
 /**
- * What the current thread is running: a task, a loop's callbacks, or a {@code toThread} body. One
- * thread-local holds either the {@link TaskImpl} (set once by the task's own virtual thread), the
- * {@link LoopImpl} (while a thread runs that loop), or a {@link CopiedLocals} (while a pool
- * thread runs a {@code toThread} body in a copy of the caller's task-locals).
+ * What the current thread is running: a task, a loop's callbacks, or a {@code toThread} body.
+ *
+ * <p>A task's thread finds its {@link TaskImpl} in the thread's uncaught-exception-handler slot:
+ * {@link TaskThreads} sets the task as its own thread's handler before the thread starts (the
+ * task's body never lets anything escape, so the handler only reports a failure of Weft itself).
+ * That slot is the one per-thread reference the JDK 21 API offers besides a
+ * {@code ThreadLocal}, and it costs nothing; a {@code ThreadLocal} costs each task thread a map
+ * (136 B, bench/PROFILING.md, issue 21). The price: a body that replaces its own thread's
+ * handler hides its task from Weft on that thread (Weft's calls then say there is no running
+ * loop); nothing in Weft does, and a task's handler never runs for the body's own exceptions.
+ * Every other thread uses one thread-local holding the
+ * {@link LoopImpl} (while the thread runs that loop) or a {@link CopiedLocals} (while a pool thread
+ * runs a {@code toThread} body in a copy of the caller's task-locals). A task thread that runs
+ * another loop's callbacks (closing that loop from a task) records the loop in
+ * {@link TaskImpl#borrowedContext} instead, so a task thread never touches the thread-local.
  */
 final class Context {
     private static final ThreadLocal<Object> CURRENT = new ThreadLocal<>();
 
     private Context() {}
 
+    /** The current thread's task, loop or copied locals; null for none. */
+    private static Object current() {
+        if (Thread.currentThread().getUncaughtExceptionHandler() instanceof TaskImpl<?> t) {
+            Object borrowed = t.borrowedContext;
+            return borrowed != null ? borrowed : t;
+        }
+        return CURRENT.get();
+    }
+
+    private static void set(Object context) {
+        if (Thread.currentThread().getUncaughtExceptionHandler() instanceof TaskImpl<?> t) {
+            t.borrowedContext = context == t ? null : context;
+        } else if (context == null) {
+            CURRENT.remove();
+        } else {
+            CURRENT.set(context);
+        }
+    }
+
     static TaskImpl<?> currentTaskOrNull() {
-        return CURRENT.get() instanceof TaskImpl<?> t ? t : null;
+        return current() instanceof TaskImpl<?> t ? t : null;
     }
 
     static LoopImpl currentLoopOrNull() {
-        Object o = CURRENT.get();
+        Object o = current();
         if (o instanceof TaskImpl<?> t) {
             return t.loop;
         }
         return o instanceof LoopImpl l ? l : null;
     }
 
-    static void enterTask(TaskImpl<?> task) {
-        CURRENT.set(task);
-    }
-
     static Object enterLoop(LoopImpl loop) {
-        Object previous = CURRENT.get();
-        CURRENT.set(loop);
+        Object previous = current();
+        set(loop);
         return previous;
     }
 
     /** A toThread body: task-locals read and set a copy of the caller's; no task, no loop. */
     static Object enterCopiedLocals(java.util.Map<dev.weft.core.TaskLocal<?>, Object> locals) {
-        Object previous = CURRENT.get();
-        CURRENT.set(new CopiedLocals(locals));
+        Object previous = current();
+        set(new CopiedLocals(locals));
         return previous;
     }
 
     /** The current task's (or toThread copy's) value for {@code key}, or {@code absent}. */
     static Object localValue(dev.weft.core.TaskLocal<?> key, Object absent) {
-        Object o = CURRENT.get();
+        Object o = current();
         if (o instanceof TaskImpl<?> t) {
             return t.localValue(key, absent);
         }
@@ -54,7 +80,7 @@ final class Context {
      * neither (a plain thread or a loop callback).
      */
     static boolean trySetLocalValue(dev.weft.core.TaskLocal<?> key, Object value) {
-        Object o = CURRENT.get();
+        Object o = current();
         if (o instanceof TaskImpl<?> t) {
             t.setLocalValue(key, value);
             return true;
@@ -85,11 +111,7 @@ final class Context {
     }
 
     static void restore(Object previous) {
-        if (previous == null) {
-            CURRENT.remove();
-        } else {
-            CURRENT.set(previous);
-        }
+        set(previous);
     }
 
     /** The current loop, or a {@link NoRunningLoopException} that names the fix. */
@@ -104,7 +126,7 @@ final class Context {
 
     /** The current task, or an exception that says why there is none and what to do. */
     static TaskImpl<?> requireTask(String call) {
-        Object o = CURRENT.get();
+        Object o = current();
         if (o instanceof TaskImpl<?> t) {
             return t;
         }

@@ -137,8 +137,8 @@ final class LoopImpl implements Loop {
         return timers;
     }
 
-    Thread newTaskThread(TaskImpl<?> task) {
-        return taskThreads.newThread(task);
+    Thread newTaskThread(TaskImpl<?> task, String givenName) {
+        return taskThreads.newThread(task, givenName);
     }
 
     /** After the task's thread exists, before it starts. */
@@ -479,14 +479,14 @@ final class LoopImpl implements Loop {
     @Override
     public Task<Void> spawn(Action<?> body) {
         requireOpen("spawn");
-        return root.spawnTask(null, ScopeImpl.asCallable(body));
+        return root.spawnAction(null, body);
     }
 
     @Override
     public Task<Void> spawn(String taskName, Action<?> body) {
         requireOpen("spawn");
         Checks.notNull(taskName, "spawn: the task name");
-        return root.spawnTask(taskName, ScopeImpl.asCallable(body));
+        return root.spawnAction(taskName, body);
     }
 
     @Override

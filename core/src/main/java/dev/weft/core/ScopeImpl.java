@@ -1,5 +1,7 @@
 package dev.weft.core;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -24,8 +26,18 @@ import java.util.concurrent.locks.LockSupport;
  * {@link TaskScopeFailedException} over the {@code failures} list; failures after that are added
  * to it. The owner's blocking calls deliver it (through {@link #takeFailureForBody()}), or
  * {@code join()} or {@code close()} throw it, whichever comes first.
- * <p>Live children form an intrusive doubly linked list through the tasks' sibling fields.
- * {@code waiter} is the owner thread parked in join/close, unparked when {@code live} drops to 0.
+ * <p>Spawning and completing take no lock (issue 21): {@code live} is an atomic count, and a new
+ * child is pushed onto {@code head} with a compare-and-set; children link through
+ * {@link TaskImpl#nextSibling}. A finished child is not unlinked by its completion but later, under
+ * this lock, by {@link #prune}: when a walk collects the children (cancellation, dumps), when the
+ * last child ends, and after as many spawns as twice the live count (so the list stays
+ * proportional to the live children). This lock is taken on the common path only by a failed child
+ * (and a successful one in a FIRST_SUCCESS scope) and by the last child, which wakes
+ * {@code waiter}: the owner parked in join/close, which sets {@code waiter} and reads
+ * {@code live} under this lock, so the last child's decrement is seen either by the owner's read
+ * or by the wake. A cancellation sets its node's flag before it reads {@code head}, and a spawn
+ * pushes before it starts the thread, which reads the flag first: a child spawned concurrently
+ * with a cancellation is either found by the walk or sees the flag.
  */
 final class ScopeImpl implements TaskScope {
     /** What a task's outcome does to the scope. */
@@ -45,12 +57,39 @@ final class ScopeImpl implements TaskScope {
     /** The owner's next scope out, while this one is open. */
     final ScopeImpl outer;
 
+    /** Written under this lock; read without it by a spawn. */
+    private volatile int state = OPEN;
+    /** The newest child, or null; pushed by CAS, pruned under this lock (see the class notes). */
+    private volatile TaskImpl<?> head;
+    /** Children spawned and not yet through {@link #childDone}; updated atomically, without a lock. */
+    private volatile int live;
+    /** Spawns since the last prune; racy by design: a lost increment only delays a prune. */
+    private int spawnsSincePrune;
+    /**
+     * Set by a spawn after its increment of {@code live}; cleared by join, under this lock, when it
+     * sees {@code live} at 0. A spawn by a thread that is not one of the scope's tasks, racing the
+     * owner's join, may be cleared with it: that only skips close()'s missing-join diagnostic.
+     */
+    private volatile boolean spawnedSinceJoin;
+
+    private static final VarHandle HEAD;
+    private static final VarHandle LIVE;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            HEAD = lookup.findVarHandle(ScopeImpl.class, "head", TaskImpl.class);
+            LIVE = lookup.findVarHandle(ScopeImpl.class, "live", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** A prune waits for at least this many spawns (and more than twice the live count). */
+    private static final int PRUNE_MIN_SPAWNS = 64;
+
     // guarded by this
-    private int state = OPEN;
-    private TaskImpl<?> head;
-    private int live;
     private Thread waiter;
-    private boolean spawnedSinceJoin;
     private final List<Throwable> failures = new ArrayList<>(1);
     private String firstFailedTask;
     private TaskScopeFailedException reported;
@@ -106,13 +145,13 @@ final class ScopeImpl implements TaskScope {
 
     @Override
     public Task<Void> spawn(Action<?> task) {
-        return spawnTask(null, asCallable(task));
+        return spawnAction(null, task);
     }
 
     @Override
     public Task<Void> spawn(String taskName, Action<?> task) {
         Checks.notNull(taskName, "spawn: the task name");
-        return spawnTask(taskName, asCallable(task));
+        return spawnAction(taskName, task);
     }
 
     static Callable<Void> asCallable(Action<?> action) {
@@ -125,21 +164,41 @@ final class ScopeImpl implements TaskScope {
 
     <T> TaskImpl<T> spawnTask(String taskName, Callable<T> task) {
         Checks.notNull(task, "spawn: the task body");
-        TaskImpl<T> t = new TaskImpl<>(loop, this, taskName, task, Context.currentTaskOrNull());
-        synchronized (this) {
-            if (state == CLOSED) {
-                throw new IllegalStateException("cannot spawn into TaskScope '" + name + "': it is closed. "
-                        + "Spawn inside the scope's try block, or open a new TaskScope");
-            }
-            t.nextSibling = head;
-            if (head != null) {
-                head.prevSibling = t;
-            }
-            head = t;
-            live++;
+        return spawnBody(taskName, task);
+    }
+
+    /**
+     * A task that runs {@code action}. The task runs an {@link Action} body itself, without a
+     * wrapping {@code Callable} (16 B a task); an action that is also a {@code Callable} is wrapped,
+     * since the task would call it.
+     */
+    TaskImpl<Void> spawnAction(String taskName, Action<?> action) {
+        Checks.notNull(action, "spawn: the task body");
+        return spawnBody(taskName, action instanceof Callable<?> ? asCallable(action) : action);
+    }
+
+    /** {@code body} is a {@code Callable<T>} or, for a {@code TaskImpl<Void>}, an {@link Action}. */
+    private <T> TaskImpl<T> spawnBody(String taskName, Object body) {
+        TaskImpl<T> t = new TaskImpl<>(loop, this, taskName, body, Context.currentTaskOrNull());
+        if (state == CLOSED) {
+            throw new IllegalStateException("cannot spawn into TaskScope '" + name + "': it is closed. "
+                    + "Spawn inside the scope's try block, or open a new TaskScope");
+        }
+        int liveNow = (int) LIVE.getAndAdd(this, 1) + 1;
+        if (!spawnedSinceJoin) {
             spawnedSinceJoin = true;
         }
-        t.thread.start();
+        TaskImpl<?> h;
+        do {
+            h = head;
+            t.nextSibling = h;
+        } while (!HEAD.compareAndSet(this, h, t));
+        if (++spawnsSincePrune >= PRUNE_MIN_SPAWNS && spawnsSincePrune > 2 * liveNow) {
+            synchronized (this) {
+                prune(null);
+            }
+        }
+        t.thread.start(); // after the push: a cancellation that missed the child, the child sees
         return t;
     }
 
@@ -148,45 +207,40 @@ final class ScopeImpl implements TaskScope {
         String cancelBody = null;
         boolean cancelOthers = false;
         Thread toWake = null;
-        synchronized (this) {
-            if (t.prevSibling != null) {
-                t.prevSibling.nextSibling = t.nextSibling;
-            } else {
-                head = t.nextSibling;
-            }
-            if (t.nextSibling != null) {
-                t.nextSibling.prevSibling = t.prevSibling;
-            }
-            t.prevSibling = t.nextSibling = null;
-            live--;
-            int outcome = t.stateCode();
-            if (outcome == FutureCore.FAILED) {
-                Throwable error = t.errorUnchecked();
-                switch (policy) {
-                    case FAIL_FAST -> {
-                        t.retrieved = true;
-                        recordFailure(t, error);
-                        if (!body.isCancelled()) {
-                            cancelBody = t.describe() + " failed: " + error;
+        int outcome = t.stateCode();
+        if (outcome == FutureCore.FAILED || outcome == FutureCore.SUCCESS && policy == Policy.FIRST_SUCCESS) {
+            synchronized (this) { // before the decrement: whoever sees live reach 0 sees the failure
+                if (outcome == FutureCore.FAILED) {
+                    Throwable error = t.errorUnchecked();
+                    switch (policy) {
+                        case FAIL_FAST -> {
+                            t.retrieved = true;
+                            recordFailure(t, error);
+                            if (!body.isCancelled()) {
+                                cancelBody = t.describe() + " failed: " + error;
+                            }
+                        }
+                        case FIRST_SUCCESS -> {
+                            t.retrieved = true;
+                            recordFailure(t, error);
+                        }
+                        case SUPERVISOR -> {
+                            if (failedUnwatched == null) {
+                                failedUnwatched = new ArrayList<>();
+                            }
+                            failedUnwatched.add(t);
                         }
                     }
-                    case FIRST_SUCCESS -> {
-                        t.retrieved = true;
-                        recordFailure(t, error);
-                    }
-                    case SUPERVISOR -> {
-                        if (failedUnwatched == null) {
-                            failedUnwatched = new ArrayList<>();
-                        }
-                        failedUnwatched.add(t);
-                    }
+                } else if (winner == null) {
+                    winner = t;
+                    cancelOthers = true;
                 }
-            } else if (outcome == FutureCore.SUCCESS && policy == Policy.FIRST_SUCCESS && winner == null) {
-                winner = t;
-                cancelOthers = true;
             }
-            if (live == 0) {
+        }
+        if ((int) LIVE.getAndAdd(this, -1) == 1) {
+            synchronized (this) {
                 toWake = waiter;
+                prune(null);
             }
         }
         if (cancelBody != null) {
@@ -259,8 +313,37 @@ final class ScopeImpl implements TaskScope {
 
     void collectChildren(Collection<TaskImpl<?>> into) {
         synchronized (this) {
-            for (TaskImpl<?> t = head; t != null; t = t.nextSibling) {
-                into.add(t);
+            prune(into);
+        }
+    }
+
+    /**
+     * Under this lock: unlinks the children that are done and adds the others to {@code into}
+     * (unless null). Only a prune changes a linked child's {@code nextSibling}; a concurrent spawn
+     * only pushes onto {@code head}, which a prune changes by CAS alone.
+     */
+    private void prune(Collection<TaskImpl<?>> into) {
+        spawnsSincePrune = 0;
+        TaskImpl<?> first = head;
+        while (first != null && first.isDone()) {
+            TaskImpl<?> next = first.nextSibling;
+            first = HEAD.compareAndSet(this, first, next) ? next : head;
+        }
+        if (first == null) {
+            return;
+        }
+        TaskImpl<?> kept = first;
+        if (into != null) {
+            into.add(first);
+        }
+        for (TaskImpl<?> t = first.nextSibling; t != null; t = t.nextSibling) {
+            if (t.isDone()) {
+                kept.nextSibling = t.nextSibling;
+            } else {
+                kept = t;
+                if (into != null) {
+                    into.add(t);
+                }
             }
         }
     }
@@ -273,7 +356,7 @@ final class ScopeImpl implements TaskScope {
         }
     }
 
-    synchronized int liveCount() {
+    int liveCount() {
         return live;
     }
 

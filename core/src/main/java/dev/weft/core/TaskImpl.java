@@ -21,21 +21,23 @@ import org.slf4j.MDC;
  * object's lock ({@link #resyncInterrupt()}), so a shielded region never sees a stray interrupt.
  * <p>{@code innermostScope} links the scopes this task has open (each knows the next one out),
  * so that a cancellation can wake the whole subtree of tasks under a node.
- * <p>{@code prevSibling}/{@code nextSibling} are the scope's intrusive list of live children,
- * guarded by the scope's lock.
+ * <p>{@code nextSibling} links the scope's children (newest first): set before the task is pushed,
+ * changed afterwards only by the scope's prune, under the scope's lock (see {@link ScopeImpl}).
  */
-final class TaskImpl<T> extends FutureCore<T> implements Task<T>, Runnable {
+final class TaskImpl<T> extends FutureCore<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHandler {
     /** Marks a task-local with no value set. */
     static final Object NO_VALUE = new Object();
+    /** An unnamed task is "Task-" and its thread's id. */
+    static final String UNNAMED_PREFIX = "Task-";
 
     final ScopeImpl scope;
-    private final Callable<T> body;
+    /** A {@code Callable<T>}, or an {@link Action} for a {@code TaskImpl<Void>} (no wrapper to allocate). */
+    private final Object body;
     private final String givenName;
     final Thread thread;
     final CancelNode root;
     volatile CancelNode current;
     volatile ScopeImpl innermostScope;
-    TaskImpl<?> prevSibling;
     TaskImpl<?> nextSibling;
     private Map<TaskLocal<?>, Object> locals;
     private final Map<String, String> mdc;
@@ -49,8 +51,13 @@ final class TaskImpl<T> extends FutureCore<T> implements Task<T>, Runnable {
      * moving tasks can be.
      */
     Object waitingOn;
+    /**
+     * Null, or the loop whose callbacks this task's thread runs while it closes that loop: see
+     * {@link Context}. Written and read only by the task's own thread.
+     */
+    Object borrowedContext;
 
-    TaskImpl(LoopImpl loop, ScopeImpl scope, String name, Callable<T> body, TaskImpl<?> parent) {
+    TaskImpl(LoopImpl loop, ScopeImpl scope, String name, Object body, TaskImpl<?> parent) {
         super(loop);
         this.scope = scope;
         this.body = body;
@@ -60,15 +67,12 @@ final class TaskImpl<T> extends FutureCore<T> implements Task<T>, Runnable {
         this.locals = parent == null ? null : parent.locals;
         this.mdc = MDC.getCopyOfContextMap();
         this.born = loop.time();
-        this.thread = loop.newTaskThread(this);
-        // thread dumps and stack traces show the task: "weft-loop-3/Task-26", "weft-loop-3/fetch"
-        thread.setName(loop.name() + "/" + name());
+        this.thread = loop.newTaskThread(this, name); // named "weft-loop-3/Task-26", "weft-loop-3/fetch"
         loop.taskCreated(this);
     }
 
     @Override
     public void run() {
-        Context.enterTask(this);
         WeftEvents.taskStarted(this);
         if (mdc != null && !mdc.isEmpty()) {
             MDC.setContextMap(mdc);
@@ -80,7 +84,7 @@ final class TaskImpl<T> extends FutureCore<T> implements Task<T>, Runnable {
             if (c != null) {
                 err = new CancelledException(c.reason());
             } else {
-                v = body.call();
+                v = callBody();
             }
         } catch (Throwable e) {
             err = e;
@@ -99,6 +103,25 @@ final class TaskImpl<T> extends FutureCore<T> implements Task<T>, Runnable {
         loop.taskEnded(this);
         WeftEvents.taskEnded(this, outcome, err);
         settle(outcome, outcome == SUCCESS ? v : null, err);
+    }
+
+    @SuppressWarnings("unchecked")
+    private T callBody() throws Exception {
+        if (body instanceof Callable<?> c) {
+            return (T) c.call();
+        }
+        ((Action<?>) body).run();
+        return null;
+    }
+
+    /**
+     * The thread's uncaught-exception handler, which is also how {@link Context} finds this task
+     * from its thread. {@link #run()} lets nothing escape the body, so only a failure of Weft
+     * itself reaches here: report it to the loop.
+     */
+    @Override
+    public void uncaughtException(Thread t, Throwable e) {
+        loop.callExceptionHandler(ExceptionContext.ofTask("internal error after " + describe() + " ran", e, this));
     }
 
     /** The scope learns of the outcome before any joiner or done callback does. */
@@ -258,7 +281,7 @@ final class TaskImpl<T> extends FutureCore<T> implements Task<T>, Runnable {
 
     @Override
     public String name() {
-        return givenName != null ? givenName : "Task-" + thread.threadId();
+        return givenName != null ? givenName : UNNAMED_PREFIX + thread.threadId();
     }
 
     @Override

@@ -13,9 +13,14 @@ final class TaskThreads {
     /** The one-carrier scheduler of a confined loop; null for a parallel loop. */
     final ConfinedScheduler confined;
     private final ThreadFactory factory;
+    /** "weft-loop-3/" and "weft-loop-3/Task-": a task's thread name is one concatenation. */
+    private final String namePrefix;
+    private final String unnamedPrefix;
 
     /** Threads for the tasks of loop {@code loopName}; a confined loop gets its scheduler here. */
     TaskThreads(String loopName, LoopOptions options, VirtualClock virtualClock, boolean autojump) {
+        this.namePrefix = loopName + "/";
+        this.unnamedPrefix = loopName + "/" + TaskImpl.UNNAMED_PREFIX;
         if (options.isConfined()) {
             ConfinedScheduler scheduler = new ConfinedScheduler(loopName, options.seed(), virtualClock, autojump,
                     options.slowStepThreshold());
@@ -34,9 +39,16 @@ final class TaskThreads {
         }
     }
 
-    /** A new, unstarted thread that runs {@code task}. */
-    Thread newThread(TaskImpl<?> task) {
-        return factory.newThread(task);
+    /**
+     * A new, unstarted thread that runs {@code task}, named for thread dumps and stack traces
+     * "weft-loop-3/fetch" ({@code givenName}) or "weft-loop-3/Task-26" (null: the thread's id).
+     * One string per task: built in one concatenation, without the task name as an intermediate.
+     */
+    Thread newThread(TaskImpl<?> task, String givenName) {
+        Thread t = factory.newThread(task);
+        t.setName(givenName != null ? namePrefix + givenName : unnamedPrefix + t.threadId());
+        t.setUncaughtExceptionHandler(task); // how Context finds the task from its thread
+        return t;
     }
 
     /** After the task's thread exists, before it starts. */
