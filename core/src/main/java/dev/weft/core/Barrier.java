@@ -46,7 +46,7 @@ package dev.weft.core;
  * <h2>Thread-safety</h2>
  * All methods may be called from any task or thread.
  */
-public sealed interface Barrier permits dev.weft.core.internal.BarrierImpl {
+public sealed interface Barrier permits BarrierImpl {
 
     /**
      * A barrier for {@code parties} tasks.
@@ -54,7 +54,7 @@ public sealed interface Barrier permits dev.weft.core.internal.BarrierImpl {
      * @throws IllegalArgumentException if {@code parties} is less than 1
      */
     static Barrier create(int parties) {
-        return dev.weft.core.internal.BarrierImpl.create(parties);
+        return BarrierImpl.create(parties);
     }
 
     /**

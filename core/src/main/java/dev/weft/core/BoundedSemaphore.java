@@ -15,7 +15,7 @@ package dev.weft.core;
  *
  * Everything else, cancellation and fairness included, is as for {@link Semaphore}.
  */
-public sealed interface BoundedSemaphore extends Semaphore permits dev.weft.core.internal.BoundedSemaphoreImpl {
+public sealed interface BoundedSemaphore extends Semaphore permits BoundedSemaphoreImpl {
 
     /**
      * A bounded semaphore with {@code permits} permits, which is also its bound.
@@ -23,7 +23,7 @@ public sealed interface BoundedSemaphore extends Semaphore permits dev.weft.core
      * @throws IllegalArgumentException if {@code permits} is negative
      */
     static BoundedSemaphore create(int permits) {
-        return dev.weft.core.internal.BoundedSemaphoreImpl.create(permits);
+        return BoundedSemaphoreImpl.create(permits);
     }
 
     /** The most permits the semaphore may hold: the initial count. */

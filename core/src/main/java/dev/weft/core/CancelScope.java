@@ -45,7 +45,7 @@ import java.time.Duration;
  * <h2>Thread-safety</h2>
  * All methods are thread-safe: another task may cancel a scope or move its deadline.
  */
-public sealed interface CancelScope permits dev.weft.core.internal.CancelNode {
+public sealed interface CancelScope permits CancelNode {
 
     /**
      * The innermost cancel scope of the current task.
@@ -53,7 +53,7 @@ public sealed interface CancelScope permits dev.weft.core.internal.CancelNode {
      * @throws NoRunningLoopException if not called from a task
      */
     static CancelScope current() {
-        return dev.weft.core.internal.Context.requireTask("CancelScope.current()").currentNode();
+        return Context.requireTask("CancelScope.current()").currentNode();
     }
 
     /** This scope's own deadline on the loop clock, or {@link Long#MAX_VALUE} for none. */

@@ -40,7 +40,7 @@ import java.util.List;
  * <h2>Thread-safety</h2>
  * All methods may be called from any task or thread (a plain thread borrows as itself).
  */
-public sealed interface CapacityLimiter permits dev.weft.core.internal.CapacityLimiterImpl {
+public sealed interface CapacityLimiter permits CapacityLimiterImpl {
 
     /**
      * A limiter with {@code totalTokens} tokens.
@@ -48,7 +48,7 @@ public sealed interface CapacityLimiter permits dev.weft.core.internal.CapacityL
      * @throws IllegalArgumentException if {@code totalTokens} is less than 1
      */
     static CapacityLimiter create(int totalTokens) {
-        return dev.weft.core.internal.CapacityLimiterImpl.create(totalTokens);
+        return CapacityLimiterImpl.create(totalTokens);
     }
 
     /**

@@ -82,7 +82,7 @@ public final class Channel<T> implements AutoCloseable {
      * @throws IllegalArgumentException if {@code capacity} is negative
      */
     public static <T> Channel<T> open(int capacity) {
-        var core = dev.weft.core.internal.ChannelCore.<T>open(capacity);
+        var core = ChannelCore.<T>open(capacity);
         return new Channel<>(core.firstSender(), core.firstReceiver());
     }
 

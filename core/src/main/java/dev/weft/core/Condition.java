@@ -46,11 +46,11 @@ import java.util.function.BooleanSupplier;
  * <h2>Thread-safety</h2>
  * All methods may be called from any task or thread holding the lock.
  */
-public sealed interface Condition permits dev.weft.core.internal.ConditionImpl {
+public sealed interface Condition permits ConditionImpl {
 
     /** A condition over a new lock of its own (see {@link #lock()}). */
     static Condition create() {
-        return dev.weft.core.internal.ConditionImpl.create(Lock.create());
+        return ConditionImpl.create(Lock.create());
     }
 
     /**
@@ -59,7 +59,7 @@ public sealed interface Condition permits dev.weft.core.internal.ConditionImpl {
      * @throws NullPointerException if {@code lock} is null
      */
     static Condition create(Lock lock) {
-        return dev.weft.core.internal.ConditionImpl.create(lock);
+        return ConditionImpl.create(lock);
     }
 
     /** The lock this condition releases while waiting. */

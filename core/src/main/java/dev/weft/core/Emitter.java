@@ -15,7 +15,7 @@ package dev.weft.core;
  *
  * @param <T> the item type
  */
-public sealed interface Emitter<T> permits dev.weft.core.internal.EmitterImpl {
+public sealed interface Emitter<T> permits EmitterImpl {
 
     /**
      * Hands {@code item} to the consumer, then waits until the consumer asks for the next item.

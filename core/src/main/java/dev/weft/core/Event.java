@@ -23,11 +23,11 @@ package dev.weft.core;
  * All methods may be called from any task or thread; {@code set()}, {@code clear()} and
  * {@code isSet()} never block and may be called from loop callbacks.
  */
-public sealed interface Event permits dev.weft.core.internal.EventImpl {
+public sealed interface Event permits EventImpl {
 
     /** A new event, not set. */
     static Event create() {
-        return dev.weft.core.internal.EventImpl.create();
+        return EventImpl.create();
     }
 
     /** Sets the flag and wakes every waiting task. Never blocks. */

@@ -1,6 +1,5 @@
 package dev.weft.core;
 
-import dev.weft.core.internal.ChannelPublisher;
 import java.util.Objects;
 import java.util.concurrent.Flow;
 

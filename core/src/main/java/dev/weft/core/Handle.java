@@ -4,7 +4,7 @@ package dev.weft.core;
  * A callback scheduled with {@link Loop#callSoon(Runnable)}, {@link Loop#callLater} or
  * {@link Loop#callAt}. Thread-safe.
  */
-public sealed interface Handle permits dev.weft.core.internal.CallbackHandle {
+public sealed interface Handle permits CallbackHandle {
 
     /**
      * Stops the callback from running if it has not started yet. Idempotent.

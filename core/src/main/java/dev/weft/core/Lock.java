@@ -40,11 +40,11 @@ import java.util.Optional;
  * All methods may be called from any task or thread; blocking calls from a loop callback throw
  * {@link IllegalStateException}.
  */
-public sealed interface Lock permits dev.weft.core.internal.LockImpl {
+public sealed interface Lock permits LockImpl {
 
     /** A new lock, not held. */
     static Lock create() {
-        return dev.weft.core.internal.LockImpl.create();
+        return LockImpl.create();
     }
 
     /**

@@ -41,9 +41,13 @@ import java.util.concurrent.CompletableFuture;
  * <caption>Loop states</caption>
  * <tr><th>state</th><th>meaning</th><th>next</th></tr>
  * <tr><td>IDLE</td><td>open, no thread is running its callbacks (tasks still run)</td>
- *     <td>RUNNING, CLOSED</td></tr>
+ *     <td>RUNNING on {@code runForever} or {@code runUntilComplete}; CLOSING on {@code close}</td></tr>
  * <tr><td>RUNNING</td><td>a thread is in {@code runForever} or {@code runUntilComplete}; a
- *     second run is an error</td><td>IDLE when that call returns</td></tr>
+ *     second run is an error, and so is {@code close}</td><td>IDLE when that call returns</td></tr>
+ * <tr><td>CLOSING</td><td>a thread is in {@code close}: the root scope's tasks are cancelled and
+ *     the closing thread runs callbacks until they have finished; a run is an error, a
+ *     concurrent {@code close} waits for this one; {@code isRunning} and {@code isClosed} are
+ *     both false</td><td>CLOSED when that call returns</td></tr>
  * <tr><td>CLOSED</td><td>tasks cancelled and finished, timers and thread pool stopped; every
  *     call but {@code close} and queries is an error</td><td>final</td></tr>
  * </table>
@@ -52,14 +56,14 @@ import java.util.concurrent.CompletableFuture;
  * All methods are thread-safe; {@code callSoon} and {@link #callSoonThreadsafe(Runnable)} are the
  * same call (asyncio needs two; Weft does not).
  */
-public sealed interface Loop extends AutoCloseable permits dev.weft.core.internal.LoopImpl {
+public sealed interface Loop extends AutoCloseable permits LoopImpl {
 
     /**
      * Opens a new loop with {@link LoopOptions#defaults()} (parallel unless the system property
      * {@code weft.loop} says confined). It runs its callbacks only while a thread runs it.
      */
     static Loop open() {
-        return dev.weft.core.internal.LoopImpl.open();
+        return LoopImpl.open();
     }
 
     /**
@@ -69,7 +73,7 @@ public sealed interface Loop extends AutoCloseable permits dev.weft.core.interna
      *     it needs; the message names the flag
      */
     static Loop open(LoopOptions options) {
-        return dev.weft.core.internal.LoopImpl.open(options);
+        return LoopImpl.open(options);
     }
 
     /** How this loop shares the processor among its tasks. */
@@ -81,7 +85,7 @@ public sealed interface Loop extends AutoCloseable permits dev.weft.core.interna
      * @throws NoRunningLoopException if the calling thread is neither
      */
     static Loop current() {
-        return dev.weft.core.internal.Context.requireLoop("Loop.current()");
+        return Context.requireLoop("Loop.current()");
     }
 
     /** The loop's monotonic clock, in nanoseconds. All its timers use it. */

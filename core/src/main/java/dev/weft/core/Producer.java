@@ -64,7 +64,7 @@ import java.util.Iterator;
  *
  * @param <T> the item type
  */
-public sealed interface Producer<T> extends Iterable<T>, AutoCloseable permits dev.weft.core.internal.ProducerImpl {
+public sealed interface Producer<T> extends Iterable<T>, AutoCloseable permits ProducerImpl {
 
     /**
      * Starts {@code body} as a producer task owned by the calling task.
@@ -72,7 +72,7 @@ public sealed interface Producer<T> extends Iterable<T>, AutoCloseable permits d
      * @throws NoRunningLoopException if not called from a task
      */
     static <T> Producer<T> open(Body<T> body) {
-        return dev.weft.core.internal.ProducerImpl.openOwned(body);
+        return ProducerImpl.openOwned(body);
     }
 
     /**
@@ -82,7 +82,7 @@ public sealed interface Producer<T> extends Iterable<T>, AutoCloseable permits d
      * @throws NullPointerException if {@code scope} or {@code body} is null
      */
     static <T> Producer<T> open(TaskScope scope, Body<T> body) {
-        return dev.weft.core.internal.ProducerImpl.openIn(scope, body);
+        return ProducerImpl.openIn(scope, body);
     }
 
     /**

@@ -24,11 +24,11 @@ import java.util.function.Consumer;
  *
  * @param <T> the value type
  */
-public sealed interface Promise<T> extends Future<T> permits dev.weft.core.internal.PromiseImpl {
+public sealed interface Promise<T> extends Future<T> permits PromiseImpl {
 
     /** A new pending promise bound to the current loop (for its callbacks). */
     static <T> Promise<T> create() {
-        return dev.weft.core.internal.PromiseImpl.create();
+        return PromiseImpl.create();
     }
 
     /**

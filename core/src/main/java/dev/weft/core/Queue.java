@@ -77,14 +77,14 @@ import java.util.Optional;
  *
  * @param <T> the item type
  */
-public sealed interface Queue<T> permits dev.weft.core.internal.QueueImpl {
+public sealed interface Queue<T> permits QueueImpl {
 
     /** The capacity of an unbounded queue. */
     int UNBOUNDED = Integer.MAX_VALUE;
 
     /** An unbounded first-in, first-out queue. */
     static <T> Queue<T> fifo() {
-        return dev.weft.core.internal.QueueImpl.fifo(UNBOUNDED);
+        return QueueImpl.fifo(UNBOUNDED);
     }
 
     /**
@@ -93,12 +93,12 @@ public sealed interface Queue<T> permits dev.weft.core.internal.QueueImpl {
      * @throws IllegalArgumentException if {@code capacity} is less than 1
      */
     static <T> Queue<T> fifo(int capacity) {
-        return dev.weft.core.internal.QueueImpl.fifo(capacity);
+        return QueueImpl.fifo(capacity);
     }
 
     /** An unbounded last-in, first-out queue (a stack). */
     static <T> Queue<T> lifo() {
-        return dev.weft.core.internal.QueueImpl.lifo(UNBOUNDED);
+        return QueueImpl.lifo(UNBOUNDED);
     }
 
     /**
@@ -107,17 +107,17 @@ public sealed interface Queue<T> permits dev.weft.core.internal.QueueImpl {
      * @throws IllegalArgumentException if {@code capacity} is less than 1
      */
     static <T> Queue<T> lifo(int capacity) {
-        return dev.weft.core.internal.QueueImpl.lifo(capacity);
+        return QueueImpl.lifo(capacity);
     }
 
     /** An unbounded queue giving the least item first, by natural order. */
     static <T extends Comparable<? super T>> Queue<T> priority() {
-        return dev.weft.core.internal.QueueImpl.priority(Comparator.<T>naturalOrder(), UNBOUNDED);
+        return QueueImpl.priority(Comparator.<T>naturalOrder(), UNBOUNDED);
     }
 
     /** An unbounded queue giving the least item first, by {@code order}. */
     static <T> Queue<T> priority(Comparator<? super T> order) {
-        return dev.weft.core.internal.QueueImpl.priority(order, UNBOUNDED);
+        return QueueImpl.priority(order, UNBOUNDED);
     }
 
     /**
@@ -126,7 +126,7 @@ public sealed interface Queue<T> permits dev.weft.core.internal.QueueImpl {
      * @throws IllegalArgumentException if {@code capacity} is less than 1
      */
     static <T> Queue<T> priority(Comparator<? super T> order, int capacity) {
-        return dev.weft.core.internal.QueueImpl.priority(order, capacity);
+        return QueueImpl.priority(order, capacity);
     }
 
     /**

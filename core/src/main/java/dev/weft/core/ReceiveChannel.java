@@ -40,7 +40,7 @@ import java.util.function.Supplier;
  * @param <T> the item type
  */
 public sealed interface ReceiveChannel<T> extends AutoCloseable, Iterable<T>
-        permits dev.weft.core.internal.ReceiveHandle {
+        permits ReceiveHandle {
 
     /**
      * Receives the next item, waiting until there is one. A cancellation point.

@@ -59,7 +59,7 @@ public final class Select {
         for (SelectClause<? extends R> c : clauses) {
             list.add(c);
         }
-        return dev.weft.core.internal.SelectImpl.<R>select(ThreadLocalRandom.current(), list, true);
+        return SelectImpl.<R>select(ThreadLocalRandom.current(), list, true);
     }
 
     /**
@@ -67,7 +67,7 @@ public final class Select {
      * runs.
      */
     public static <R> R select(RandomGenerator random, List<? extends SelectClause<? extends R>> clauses) {
-        return dev.weft.core.internal.SelectImpl.<R>select(random, clauses, true);
+        return SelectImpl.<R>select(random, clauses, true);
     }
 
     /**
@@ -85,7 +85,7 @@ public final class Select {
         for (SelectClause<? extends R> c : clauses) {
             list.add(c);
         }
-        return Optional.ofNullable(dev.weft.core.internal.SelectImpl.<R>select(ThreadLocalRandom.current(), list, false));
+        return Optional.ofNullable(SelectImpl.<R>select(ThreadLocalRandom.current(), list, false));
     }
 
     private static NullPointerException nullClauses() {

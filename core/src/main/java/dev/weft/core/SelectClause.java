@@ -10,4 +10,4 @@ package dev.weft.core;
  * @param <R> the result the select returns when it picks this clause
  */
 public sealed interface SelectClause<R>
-        permits dev.weft.core.internal.ReceiveClause, dev.weft.core.internal.SendClause {}
+        permits ReceiveClause, SendClause {}

@@ -30,7 +30,7 @@ package dev.weft.core;
  * All methods may be called from any task or thread; {@code tryAcquire()} and {@code release()}
  * also from loop callbacks.
  */
-public sealed interface Semaphore permits dev.weft.core.internal.SemaphoreImpl, BoundedSemaphore {
+public sealed interface Semaphore permits SemaphoreImpl, BoundedSemaphore {
 
     /**
      * A semaphore with {@code permits} permits.
@@ -38,7 +38,7 @@ public sealed interface Semaphore permits dev.weft.core.internal.SemaphoreImpl, 
      * @throws IllegalArgumentException if {@code permits} is negative
      */
     static Semaphore create(int permits) {
-        return dev.weft.core.internal.SemaphoreImpl.create(permits);
+        return SemaphoreImpl.create(permits);
     }
 
     /**

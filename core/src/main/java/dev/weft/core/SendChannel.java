@@ -32,7 +32,7 @@ import java.util.function.Supplier;
  *
  * @param <T> the item type
  */
-public sealed interface SendChannel<T> extends AutoCloseable permits dev.weft.core.internal.SendHandle {
+public sealed interface SendChannel<T> extends AutoCloseable permits SendHandle {
 
     /**
      * Sends {@code item}, waiting while the buffer is full (for a rendezvous channel: until a

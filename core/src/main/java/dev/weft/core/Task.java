@@ -56,7 +56,7 @@ import java.util.function.Consumer;
  *
  * @param <T> the result type
  */
-public sealed interface Task<T> extends Future<T> permits dev.weft.core.internal.TaskImpl {
+public sealed interface Task<T> extends Future<T> permits TaskImpl {
 
     /** The task's name: the one given at spawn, or {@code Task-<thread id>}. */
     String name();

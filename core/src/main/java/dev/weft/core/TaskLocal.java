@@ -44,10 +44,10 @@ public final class TaskLocal<T> {
     /** The current task's value (in a {@code Weft.toThread} body: the caller's, as copied). */
     @SuppressWarnings("unchecked")
     public T get() {
-        Object value = dev.weft.core.internal.Context.localValue(this, dev.weft.core.internal.TaskImpl.NO_VALUE);
-        if (value == dev.weft.core.internal.TaskImpl.NO_VALUE) {
+        Object value = Context.localValue(this, TaskImpl.NO_VALUE);
+        if (value == TaskImpl.NO_VALUE) {
             T computed = initial.get();
-            dev.weft.core.internal.Context.trySetLocalValue(this, computed);
+            Context.trySetLocalValue(this, computed);
             return computed;
         }
         return (T) value;
@@ -60,8 +60,8 @@ public final class TaskLocal<T> {
      * @throws NoRunningLoopException outside a task and a {@code toThread} body
      */
     public void set(T value) {
-        if (!dev.weft.core.internal.Context.trySetLocalValue(this, value)) {
-            dev.weft.core.internal.Context.requireTask("TaskLocal.set(" + name + ")"); // throws, saying why
+        if (!Context.trySetLocalValue(this, value)) {
+            Context.requireTask("TaskLocal.set(" + name + ")"); // throws, saying why
             throw new AssertionError("unreachable: no task, yet requireTask found one");
         }
     }

@@ -56,26 +56,26 @@ import java.util.concurrent.ExecutorService;
  * {@code spawn}, {@code cancel} and the queries may be called from any thread; {@code join} and
  * {@code close} only by the task that opened the scope.
  */
-public sealed interface TaskScope extends AutoCloseable permits dev.weft.core.internal.ScopeImpl {
+public sealed interface TaskScope extends AutoCloseable permits ScopeImpl {
 
     /** Opens a fail-fast scope owned by the current task. */
     static TaskScope open() {
-        return dev.weft.core.internal.ScopeImpl.open(dev.weft.core.internal.ScopeImpl.Policy.FAIL_FAST, null);
+        return ScopeImpl.open(ScopeImpl.Policy.FAIL_FAST, null);
     }
 
     /** Opens a fail-fast scope with a name shown in exceptions and task dumps. */
     static TaskScope open(String name) {
-        return dev.weft.core.internal.ScopeImpl.open(dev.weft.core.internal.ScopeImpl.Policy.FAIL_FAST, name);
+        return ScopeImpl.open(ScopeImpl.Policy.FAIL_FAST, name);
     }
 
     /** Opens a scope in which failures cancel nothing (kotlinx's {@code supervisorScope}). */
     static TaskScope openSupervisor() {
-        return dev.weft.core.internal.ScopeImpl.open(dev.weft.core.internal.ScopeImpl.Policy.SUPERVISOR, null);
+        return ScopeImpl.open(ScopeImpl.Policy.SUPERVISOR, null);
     }
 
     /** Opens a scope in which the first task to succeed cancels the others (a race). */
     static TaskScope openFirstSuccess() {
-        return dev.weft.core.internal.ScopeImpl.open(dev.weft.core.internal.ScopeImpl.Policy.FIRST_SUCCESS, null);
+        return ScopeImpl.open(ScopeImpl.Policy.FIRST_SUCCESS, null);
     }
 
     /** Starts {@code body} as a new task of this scope. */

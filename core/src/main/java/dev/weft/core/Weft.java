@@ -1,10 +1,5 @@
 package dev.weft.core;
 
-import dev.weft.core.internal.Awaits;
-import dev.weft.core.internal.Combinators;
-import dev.weft.core.internal.Context;
-import dev.weft.core.internal.Deadlines;
-import dev.weft.core.internal.LoopImpl;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Timeout;
  * <p>The acting party is a platform thread, so that it runs truly alongside the waiter on both
  * loop kinds (the suite runs on each); the waiter is hit while it is between queueing and parking,
  * where on a parallel loop it spins or yields first. Deterministic replays of each interleaving are
- * in {@code internal.HandOverCancellationTest}.
+ * in {@code HandOverCancellationTest}.
  */
 class EndOfStreamRaceTest {
     /** Rounds per scenario in the normal build: before the fix, 2 to 6 of 2,000 went wrong. */

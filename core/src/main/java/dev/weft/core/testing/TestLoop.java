@@ -3,7 +3,7 @@ package dev.weft.core.testing;
 import dev.weft.core.Action;
 import dev.weft.core.Body;
 import dev.weft.core.Loop;
-import dev.weft.core.internal.LoopImpl;
+import dev.weft.core.internal.TestingBridge;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -39,25 +39,29 @@ import java.util.Objects;
  * {@link dev.weft.core.LoopOptions}.
  */
 public final class TestLoop implements AutoCloseable {
-    private final LoopImpl loop;
+    @SuppressWarnings("unchecked") // the engine registers VirtualLoops<Loop>
+    private static final TestingBridge.VirtualLoops<Loop> LOOPS =
+            (TestingBridge.VirtualLoops<Loop>) TestingBridge.virtualLoops();
 
-    private TestLoop(LoopImpl loop) {
+    private final Loop loop;
+
+    private TestLoop(Loop loop) {
         this.loop = loop;
     }
 
     /** A virtual-time loop with autojump, tasks in FIFO order. */
     public static TestLoop open() {
-        return new TestLoop(LoopImpl.openVirtual(null, true));
+        return new TestLoop(LOOPS.open(null, true));
     }
 
     /** A virtual-time loop with autojump whose ready tasks run in an order seeded by {@code seed}. */
     public static TestLoop openWithSeed(long seed) {
-        return new TestLoop(LoopImpl.openVirtual(seed, true));
+        return new TestLoop(LOOPS.open(seed, true));
     }
 
     /** A virtual-time loop whose clock moves only through {@link #advance(Duration)}. */
     public static TestLoop openManual() {
-        return new TestLoop(LoopImpl.openVirtual(null, false));
+        return new TestLoop(LOOPS.open(null, false));
     }
 
     /** The loop, for {@code spawn}, {@code callLater} and the rest. */
@@ -77,7 +81,7 @@ public final class TestLoop implements AutoCloseable {
 
     /** Virtual nanoseconds since the loop opened. */
     public long now() {
-        return loop.time();
+        return LOOPS.now(loop);
     }
 
     /**
@@ -89,12 +93,12 @@ public final class TestLoop implements AutoCloseable {
         if (delta.isNegative()) {
             throw new IllegalArgumentException("advance: the duration is negative (" + delta + "); time only moves forward");
         }
-        loop.advanceVirtual(delta.toNanos());
+        LOOPS.advance(loop, delta.toNanos());
     }
 
     /** Returns once every other task of the loop is blocked and no callback is pending. */
     public void awaitAllBlocked() {
-        loop.awaitAllBlocked();
+        LOOPS.awaitAllBlocked(loop);
     }
 
     @Override
