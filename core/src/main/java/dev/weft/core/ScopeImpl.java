@@ -216,6 +216,14 @@ final class ScopeImpl implements TaskScope {
         failures.add(error);
     }
 
+    /**
+     * Guarded by this: failures are recorded and not yet reported, and no task won (only a
+     * first-success scope has a winner, and then its failures are not reported).
+     */
+    private boolean hasFailureToReport() {
+        return reported == null && !failures.isEmpty() && winner == null;
+    }
+
     // guarded by this
     private TaskScopeFailedException makeReport() {
         int n = failures.size();
@@ -323,8 +331,7 @@ final class ScopeImpl implements TaskScope {
         }
         RuntimeException failure = null;
         synchronized (this) {
-            if (reported == null && !failures.isEmpty()
-                    && (policy == Policy.FAIL_FAST || winner == null)) {
+            if (hasFailureToReport()) {
                 failure = makeReport();
             }
         }
@@ -370,6 +377,11 @@ final class ScopeImpl implements TaskScope {
                         + owner.innermostScope.name() + "', is still open: close scopes in reverse order "
                         + "(try-with-resources does this)");
             }
+            if (owner.current != body) {
+                throw new IllegalStateException("TaskScope '" + name + "' closed inside a block opened after it ("
+                        + owner.current + "): close the scope after that block ends (try-with-resources "
+                        + "around the block does this)");
+            }
             state = CLOSING;
             hadLive = live > 0;
         }
@@ -377,9 +389,6 @@ final class ScopeImpl implements TaskScope {
             children.cancelWith("TaskScope '" + name + "' closed while the task was still running", false);
         }
         awaitAllDone();
-        while (owner.current != body) {
-            owner.popNode(owner.current);
-        }
         owner.innermostScope = outer;
         owner.popNode(body);
         body.disarm();
@@ -387,7 +396,7 @@ final class ScopeImpl implements TaskScope {
         boolean missingJoin;
         synchronized (this) {
             state = CLOSED;
-            if (reported == null && !failures.isEmpty() && (policy == Policy.FAIL_FAST || winner == null)) {
+            if (hasFailureToReport()) {
                 failure = makeReport();
             }
             missingJoin = hadLive && spawnedSinceJoin && reported == null;

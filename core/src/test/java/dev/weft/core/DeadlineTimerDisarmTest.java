@@ -116,4 +116,20 @@ class DeadlineTimerDisarmTest {
             assertEquals(0, test.now(), "the block was cancelled at once, by the cancel");
         }
     }
+
+    @Test
+    void closingAScopeStopsTheTimerOfADeadlineSetOnItsBody() {
+        try (TestLoop test = TestLoop.open()) {
+            AtomicReference<CancelScope> body = new AtomicReference<>();
+            test.run(() -> {
+                try (TaskScope scope = TaskScope.open()) {
+                    body.set(CancelScope.current());
+                    CancelScope.current().setDeadlineAfter(Duration.ofSeconds(1));
+                    scope.join();
+                }
+                Weft.sleep(Duration.ofSeconds(5));
+            });
+            assertFalse(body.get().isCancelled(), "the scope body's timer fired after the scope closed");
+        }
+    }
 }

@@ -144,4 +144,16 @@ class TaskScopeCloseRuleTest {
             outer.close();
         });
     }
+
+    @Test
+    void closingAScopeInsideABlockOpenedAfterItIsAClearError() {
+        Weft.run(() -> {
+            try (TaskScope scope = TaskScope.open("outer-scope")) {
+                scope.join();
+                IllegalStateException e = assertThrows(IllegalStateException.class,
+                        () -> Weft.moveOnAfter(Duration.ofMinutes(1), scope::close));
+                assertTrue(e.getMessage().contains("'outer-scope' closed inside a block opened after it"), e.getMessage());
+            } // and closing it where it belongs still works
+        });
+    }
 }
