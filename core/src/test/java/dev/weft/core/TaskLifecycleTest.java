@@ -316,6 +316,8 @@ class TaskLifecycleTest {
             try (TaskScope scope = TaskScope.open()) {
                 Task<Void> t = scope.spawn(() -> Weft.sleep(Duration.ofMinutes(1)));
                 assertTrue(t.cancel((String) null), "cancelling a running task reported that nothing was cancelled");
+                Task<Void> other = scope.spawn(() -> Weft.sleep(Duration.ofMinutes(1)));
+                assertTrue(other.cancel(true), "Future.cancel(true) on a running task returned false");
                 CancelledException e = assertThrows(CancelledException.class, t::join);
                 assertTrue(e.getMessage().endsWith(": cancelled"), e.getMessage());
                 scope.join();

@@ -156,4 +156,23 @@ class TaskScopeCloseRuleTest {
             } // and closing it where it belongs still works
         });
     }
+
+    @Test
+    void joinFromAThreadThatIsNotATaskNamesTheThread() throws Exception {
+        Weft.run(() -> {
+            try (TaskScope scope = TaskScope.open("owned")) {
+                AtomicReference<Throwable> thrown = new AtomicReference<>();
+                Thread outsider = Thread.ofPlatform().name("outsider").start(() -> {
+                    try {
+                        scope.join();
+                    } catch (Throwable e) {
+                        thrown.set(e);
+                    }
+                });
+                outsider.join();
+                assertTrue(thrown.get() instanceof IllegalStateException, String.valueOf(thrown.get()));
+                assertTrue(thrown.get().getMessage().contains("not by thread 'outsider'"), thrown.get().getMessage());
+            }
+        });
+    }
 }
