@@ -77,11 +77,11 @@ final class CancelNode implements CancelScope {
         return caught;
     }
 
-    /** Cancels this node and wakes every task under it. Returns false if already cancelled. */
-    boolean cancelWith(String why, boolean fromDeadline) {
+    /** Cancels this node and wakes every task under it; does nothing if it is already cancelled. */
+    void cancelWith(String why, boolean fromDeadline) {
         synchronized (this) {
             if (cancelled) {
-                return false;
+                return;
             }
             reason = why;
             byDeadline = fromDeadline;
@@ -93,13 +93,11 @@ final class CancelNode implements CancelScope {
         }
         WeftEvents.regionCancelled(this, why, fromDeadline);
         wakeTasksUnder();
-        return true;
     }
 
+    /** A node with a task wakes that task's tree; a CHILDREN node (no task) wakes its scope's tasks. */
     private void wakeTasksUnder() {
-        if (kind == CHILDREN) {
-            scope.wakeChildren();
-        } else if (task != null) {
+        if (task != null) {
             TaskImpl.wakeTree(task);
         } else if (scope != null) {
             scope.wakeChildren();

@@ -270,6 +270,14 @@ final class ScopeImpl implements TaskScope {
         failures.add(error);
     }
 
+    /**
+     * Guarded by this: failures are recorded and not yet reported, and no task won (only a
+     * first-success scope has a winner, and then its failures are not reported).
+     */
+    private boolean hasFailureToReport() {
+        return reported == null && !failures.isEmpty() && winner == null;
+    }
+
     // guarded by this
     private TaskScopeFailedException makeReport() {
         int n = failures.size();
@@ -405,8 +413,7 @@ final class ScopeImpl implements TaskScope {
         }, this, owner, true);
         RuntimeException failure = null;
         synchronized (this) {
-            if (reported == null && !failures.isEmpty()
-                    && (policy == Policy.FAIL_FAST || winner == null)) {
+            if (hasFailureToReport()) {
                 failure = makeReport();
             }
         }
@@ -452,6 +459,11 @@ final class ScopeImpl implements TaskScope {
                         + owner.innermostScope.name() + "', is still open: close scopes in reverse order "
                         + "(try-with-resources does this)");
             }
+            if (owner.current != body) {
+                throw new IllegalStateException("TaskScope '" + name + "' closed inside a block opened after it ("
+                        + owner.current + "): close the scope after that block ends (try-with-resources "
+                        + "around the block does this)");
+            }
             state = CLOSING;
             hadLive = live > 0;
         }
@@ -459,9 +471,6 @@ final class ScopeImpl implements TaskScope {
             children.cancelWith("TaskScope '" + name + "' closed while the task was still running", false);
         }
         awaitAllDone();
-        while (owner.current != body) {
-            owner.popNode(owner.current);
-        }
         owner.innermostScope = outer;
         owner.popNode(body);
         body.disarm();
@@ -469,7 +478,7 @@ final class ScopeImpl implements TaskScope {
         boolean missingJoin;
         synchronized (this) {
             state = CLOSED;
-            if (reported == null && !failures.isEmpty() && (policy == Policy.FAIL_FAST || winner == null)) {
+            if (hasFailureToReport()) {
                 failure = makeReport();
             }
             missingJoin = hadLive && spawnedSinceJoin && reported == null;

@@ -165,9 +165,6 @@ final class TaskImpl<T> extends FutureCore<T> implements Task<T>, Runnable, Thre
         for (ScopeImpl s; (s = innermostScope) != null; ) {
             FailureLog.error("{} ended with TaskScope '{}' still open; open scopes with try-with-resources so "
                     + "they close; Weft cancelled and closed it", describe(), s.name());
-            while (current != s.body) {
-                popNode(current);
-            }
             try {
                 s.cancel("its task ended without closing it");
                 s.close();

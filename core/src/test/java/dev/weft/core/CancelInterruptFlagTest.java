@@ -1,6 +1,7 @@
 package dev.weft.core;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.core.testing.TestLoop;
@@ -73,5 +74,69 @@ class CancelInterruptFlagTest {
     /** Moves the current block's deadline to now: the block is cancelled by its own deadline. */
     private static void expireNow() {
         CancelScope.current().setDeadline(Loop.current().time());
+    }
+
+    @Test
+    void aForeignInterruptWhileJoiningAScopeIsKept() throws Exception {
+        Weft.run(() -> {
+            Thread owner = Thread.currentThread();
+            Event release = Event.create();
+            try (TaskScope scope = TaskScope.open()) {
+                scope.spawn(release::awaitSet);
+                Thread interrupter = Thread.ofPlatform().start(() -> {
+                    SyncTesting.awaitUntil(() -> owner.getState() == Thread.State.WAITING);
+                    owner.interrupt(); // not a cancellation: a plain interrupt from outside Weft
+                    release.set();
+                });
+                scope.join();
+                boolean kept = Thread.interrupted();
+                interrupter.join();
+                assertTrue(kept, "join swallowed an interrupt that was not a cancellation");
+            }
+        });
+    }
+
+    @Test
+    void aJoinThatThrowsTheScopesFailureLeavesTheBodyInterrupted() {
+        try (TestLoop test = TestLoop.open()) {
+            test.run(() -> {
+                boolean interrupted;
+                try (TaskScope scope = TaskScope.open()) {
+                    scope.spawn(() -> {
+                        Weft.sleep(Duration.ofSeconds(1)); // fails while the owner is parked in join
+                        throw new IllegalStateException("boom");
+                    });
+                    assertThrows(TaskScopeFailedException.class, scope::join);
+                    // the body is cancelled: a JDK blocking call in it must fail at once
+                    interrupted = Thread.interrupted();
+                }
+                assertTrue(interrupted, "after the scope failed, its body was not left interrupted");
+            });
+        }
+    }
+
+    @Test
+    void leavingAnUncancelledBlockKeepsAForeignInterrupt() {
+        Weft.run(() -> {
+            Thread.currentThread().interrupt(); // not Weft's: a plain interrupt the task gave itself
+            assertTrue(Weft.moveOnAfter(Duration.ofMinutes(1), () -> { }));
+            Weft.cancelScope(() -> { });
+            assertTrue(Thread.interrupted(), "leaving an uncancelled block cleared an interrupt it did not set");
+        });
+    }
+
+    @Test
+    void aCheckpointThatThrowsLeavesTheThreadInterruptedEvenIfTheFlagWasCleared() {
+        Weft.run(() -> assertFalse(Weft.moveOnAfter(Duration.ofMinutes(1), () -> {
+            expireNow();
+            Thread.interrupted(); // code in the region cleared the flag (a library that swallows interrupts)
+            try {
+                Weft.checkCancelled();
+            } catch (CancelledException e) {
+                // still inside the cancelled block: JDK calls must see the cancellation too
+                assertTrue(Thread.currentThread().isInterrupted(), "the cancelled region's thread is not interrupted");
+                throw e;
+            }
+        })));
     }
 }

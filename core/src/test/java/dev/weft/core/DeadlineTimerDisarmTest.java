@@ -54,6 +54,8 @@ class DeadlineTimerDisarmTest {
         try (TestLoop test = TestLoop.open()) {
             boolean finished = test.run(() -> Weft.moveOnAfter(Duration.ofSeconds(10), () -> {
                 CancelScope.current().setDeadline(test.now());
+                // inline, not through a timer due now: the carrier runs no timer while this task runs
+                assertTrue(CancelScope.current().isCancelled(), "a deadline of now did not cancel the block inline");
                 Weft.sleep(Duration.ofSeconds(5));
             }));
             assertFalse(finished);
@@ -112,6 +114,22 @@ class DeadlineTimerDisarmTest {
                 Weft.sleep(Duration.ofSeconds(5));
             })));
             assertEquals(0, test.now(), "the block was cancelled at once, by the cancel");
+        }
+    }
+
+    @Test
+    void closingAScopeStopsTheTimerOfADeadlineSetOnItsBody() {
+        try (TestLoop test = TestLoop.open()) {
+            AtomicReference<CancelScope> body = new AtomicReference<>();
+            test.run(() -> {
+                try (TaskScope scope = TaskScope.open()) {
+                    body.set(CancelScope.current());
+                    CancelScope.current().setDeadlineAfter(Duration.ofSeconds(1));
+                    scope.join();
+                }
+                Weft.sleep(Duration.ofSeconds(5));
+            });
+            assertFalse(body.get().isCancelled(), "the scope body's timer fired after the scope closed");
         }
     }
 }

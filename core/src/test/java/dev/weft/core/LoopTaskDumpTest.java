@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -97,5 +98,29 @@ class LoopTaskDumpTest {
             String json = loop.dumpTasksJson();
             assertTrue(json.endsWith(",\"deadlocks\":[[\"a\",\"b\"]]}"), json);
         }
+    }
+
+    @Test
+    void tasksListsOnlyLiveTasksWhateverOrderChildrenEndIn() {
+        Weft.run(() -> {
+            try (TaskScope scope = TaskScope.open()) {
+                Event endA = Event.create();
+                Event endB = Event.create();
+                Event endC = Event.create();
+                Task<Void> a = scope.spawn("a", endA::awaitSet);
+                Task<Void> b = scope.spawn("b", endB::awaitSet);
+                Task<Void> c = scope.spawn("c", endC::awaitSet);
+                endB.set(); // the middle one of the scope's list first, then the one after it
+                b.join();
+                endA.set();
+                a.join();
+                List<String> names = Weft.currentTask().loop().tasks().stream().map(Task::name).sorted().toList();
+                assertEquals(List.of("c", "main"), names.stream().filter(n -> !n.startsWith("Task-")).toList(),
+                        "a finished task is still listed: " + names);
+                endC.set();
+                c.join();
+                scope.join();
+            }
+        });
     }
 }

@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -120,5 +123,60 @@ class SemaphorePermitTest {
             assertEquals(1, pool.available());
             assertThrows(IllegalStateException.class, pool::release);
         });
+    }
+
+    @Test
+    void aReleaseHandedToAWaiterDoesNotAlsoRaiseTheCount() {
+        Weft.run(() -> {
+            Semaphore s = Semaphore.create(1);
+            s.acquire();
+            Event holding = Event.create();
+            Event done = Event.create();
+            try (var scope = TaskScope.open()) {
+                scope.spawn(() -> {
+                    s.acquire();
+                    holding.set();
+                    done.awaitSet();
+                    s.release();
+                });
+                SyncTesting.awaitUntil(() -> s.statistics().waiters() == 1);
+                s.release(); // goes to the waiter
+                holding.awaitSet();
+                assertEquals(0, s.available(), "the permit went to the waiter and was also counted as free");
+                assertFalse(s.tryAcquire(), "a second task got the permit the waiter holds");
+                done.set();
+                scope.join();
+            }
+            assertEquals(1, s.available());
+        });
+    }
+
+    @Test
+    void queriesLeaveTheSemaphoreFreeForOtherThreads() throws Exception {
+        Semaphore s = Semaphore.create(1);
+        // every call that takes the guard, from this thread: each must let go of it
+        assertEquals(1, s.available());
+        assertEquals(1, s.statistics().available());
+        assertTrue(s.tryAcquire());
+        assertFalse(s.tryAcquire());
+        s.release();
+        var other = CompletableFuture.supplyAsync(() -> {
+            boolean got = s.tryAcquire();
+            s.release();
+            return got;
+        }, r -> Thread.ofPlatform().start(r));
+        try {
+            assertTrue(other.get(5, TimeUnit.SECONDS), "another thread could not take the free permit");
+        } catch (TimeoutException e) {
+            throw new AssertionError("another thread stayed blocked on the semaphore: a query left its guard held", e);
+        }
+    }
+
+    @Test
+    void anUnboundedSemaphoreFullOfPermitsSaysSoOnRelease() {
+        Semaphore s = Semaphore.create(Integer.MAX_VALUE);
+        IllegalStateException e = assertThrows(IllegalStateException.class, s::release);
+        assertTrue(e.getMessage().contains("already holds Integer.MAX_VALUE permits"), e.getMessage());
+        assertEquals(Integer.MAX_VALUE, s.available());
     }
 }

@@ -138,4 +138,22 @@ class TaskLeftoverScopeTest {
     private static List<String> messages(List<ILoggingEvent> events) {
         return events.stream().map(ILoggingEvent::getFormattedMessage).toList();
     }
+
+    @Test
+    void theTasksOfAScopeLeftOpenAreToldWhyTheyWereCancelled() {
+        log.quiet();
+        AtomicReference<Task<Void>> child = new AtomicReference<>();
+        Weft.run(() -> {
+            try (TaskScope outer = TaskScope.openSupervisor()) {
+                outer.spawn(() -> {
+                    TaskScope leftOpen = TaskScope.open("left-open");
+                    child.set(leftOpen.spawn(() -> Weft.sleep(Duration.ofMinutes(1))));
+                    return "returned";
+                });
+                outer.join();
+            }
+        });
+        String why = assertThrows(CancelledException.class, child.get()::join).getMessage();
+        assertTrue(why.contains("its task ended without closing it"), why);
+    }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weft.core.testing.TestLoop;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -305,6 +306,60 @@ class TaskLifecycleTest {
                 assertSame(loop, t.loop());
                 assertSame(loop, t.resultNow());
                 assertNotSame(t, Weft.currentTask());
+            }
+        });
+    }
+
+    @Test
+    void cancelWithoutAReasonSaysCancelled() {
+        Weft.run(() -> {
+            try (TaskScope scope = TaskScope.open()) {
+                Task<Void> t = scope.spawn(() -> Weft.sleep(Duration.ofMinutes(1)));
+                assertTrue(t.cancel((String) null), "cancelling a running task reported that nothing was cancelled");
+                Task<Void> other = scope.spawn(() -> Weft.sleep(Duration.ofMinutes(1)));
+                assertTrue(other.cancel(true), "Future.cancel(true) on a running task returned false");
+                CancelledException e = assertThrows(CancelledException.class, t::join);
+                assertTrue(e.getMessage().endsWith(": cancelled"), e.getMessage());
+                scope.join();
+            }
+        });
+    }
+
+    @Test
+    void aJoinerCancelledWhileWaitingCancelsTheTaskAndWaitsForItToEnd() {
+        try (TestLoop test = TestLoop.open()) {
+            test.run(() -> {
+                try (TaskScope scope = TaskScope.open()) {
+                    Task<Void> slowToStop = scope.spawn(() -> {
+                        try {
+                            Weft.sleep(Duration.ofHours(1));
+                        } catch (CancelledException e) {
+                            Weft.shield(() -> Weft.sleep(Duration.ofSeconds(1))); // cleanup takes a second
+                            throw e;
+                        }
+                    });
+                    Task<Boolean> joiner = scope.spawn(() -> Weft.moveOnAfter(Duration.ofSeconds(1), slowToStop::join));
+                    assertFalse(joiner.join(), "the joiner's deadline did not cancel its join");
+                    assertEquals(Duration.ofSeconds(2).toNanos(), test.now(), "the cancelled join returned before the task it cancelled ended");
+                    assertTrue(slowToStop.isCancelled(), "the joiner's cancellation did not cancel the task it joined");
+                    scope.join();
+                }
+            });
+        }
+    }
+
+    @Test
+    void aCancelledTaskJoiningAFinishedOneIsCancelled() {
+        Weft.run(() -> {
+            try (TaskScope scope = TaskScope.open()) {
+                Task<Integer> finished = scope.spawn(() -> 1);
+                finished.join();
+                assertFalse(Weft.moveOnAfter(Duration.ofMinutes(1), () -> {
+                    CancelScope.current().cancel("now");
+                    finished.join(); // a checkpoint even when the task is done
+                    throw new AssertionError("join of a finished task did not see the caller's cancellation");
+                }));
+                scope.join();
             }
         });
     }

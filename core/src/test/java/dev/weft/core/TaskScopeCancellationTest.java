@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weft.core.testing.TestLoop;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -118,6 +119,81 @@ class TaskScopeCancellationTest {
                 scope.cancel();
                 assertTrue(t.isCancelRequested());
                 scope.join();
+            }
+        });
+    }
+
+    @Test
+    void cancelWithoutAReasonSaysCancelled() {
+        Weft.run(() -> {
+            try (TaskScope scope = TaskScope.open()) {
+                Task<Void> t = scope.spawn(() -> Weft.sleep(Duration.ofMinutes(1)));
+                scope.cancel(null);
+                CancelledException e = assertThrows(CancelledException.class, t::join);
+                assertTrue(e.getMessage().endsWith(": cancelled"), e.getMessage());
+                scope.join();
+            }
+        });
+    }
+
+    @Test
+    void aCancelledJoinThrowsAtOnceWhileAShieldedTaskStillRuns() {
+        try (TestLoop test = TestLoop.open()) {
+            test.run(() -> {
+                Event release = Event.create();
+                try (TaskScope scope = TaskScope.open()) {
+                    Task<Void> stubborn = scope.spawn(() -> Weft.shield(release::awaitSet));
+                    assertFalse(Weft.moveOnAfter(Duration.ofSeconds(1), scope::join), "join outlived its deadline");
+                    assertEquals(Duration.ofSeconds(1).toNanos(), test.now(), "join waited for the shielded task");
+                    assertFalse(stubborn.isDone());
+                    release.set();
+                    scope.join();
+                }
+            });
+        }
+    }
+
+    @Test
+    void afterTheBodyCaughtTheScopesFailureEveryCheckpointIsACancellation() {
+        Weft.run(() -> {
+            TaskScopeFailedException report = null;
+            CancelledException atSleep = null;
+            CancelledException atJoin = null;
+            try (TaskScope scope = TaskScope.open("caught")) {
+                scope.spawn(() -> {
+                    throw new IllegalStateException("boom");
+                });
+                try {
+                    Weft.sleep(Duration.ofMinutes(1));
+                } catch (TaskScopeFailedException e) {
+                    report = e; // the first checkpoint after the failure throws the report
+                }
+                try {
+                    Weft.sleep(Duration.ofMinutes(1));
+                } catch (CancelledException e) {
+                    atSleep = e;
+                }
+                try {
+                    scope.join();
+                } catch (CancelledException e) {
+                    atJoin = e;
+                }
+            }
+            Thread.interrupted();
+            assertTrue(report != null && report.getMessage().contains("boom"), String.valueOf(report));
+            assertTrue(atSleep != null, "a second checkpoint did not throw the body's cancellation");
+            assertTrue(atJoin != null, "join, after the report was taken, was not a checkpoint");
+        });
+    }
+
+    @Test
+    void aBodyCancelledByHandWithoutFailuresThrowsCancelled() {
+        Weft.run(() -> {
+            try (TaskScope scope = TaskScope.open()) {
+                CancelScope.current().cancel("by hand");
+                CancelledException e = assertThrows(CancelledException.class, Weft::checkCancelled);
+                assertEquals("by hand", e.getMessage());
+                Thread.interrupted();
             }
         });
     }

@@ -144,4 +144,35 @@ class TaskScopeCloseRuleTest {
             outer.close();
         });
     }
+
+    @Test
+    void closingAScopeInsideABlockOpenedAfterItIsAClearError() {
+        Weft.run(() -> {
+            try (TaskScope scope = TaskScope.open("outer-scope")) {
+                scope.join();
+                IllegalStateException e = assertThrows(IllegalStateException.class,
+                        () -> Weft.moveOnAfter(Duration.ofMinutes(1), scope::close));
+                assertTrue(e.getMessage().contains("'outer-scope' closed inside a block opened after it"), e.getMessage());
+            } // and closing it where it belongs still works
+        });
+    }
+
+    @Test
+    void joinFromAThreadThatIsNotATaskNamesTheThread() throws Exception {
+        Weft.run(() -> {
+            try (TaskScope scope = TaskScope.open("owned")) {
+                AtomicReference<Throwable> thrown = new AtomicReference<>();
+                Thread outsider = Thread.ofPlatform().name("outsider").start(() -> {
+                    try {
+                        scope.join();
+                    } catch (Throwable e) {
+                        thrown.set(e);
+                    }
+                });
+                outsider.join();
+                assertTrue(thrown.get() instanceof IllegalStateException, String.valueOf(thrown.get()));
+                assertTrue(thrown.get().getMessage().contains("not by thread 'outsider'"), thrown.get().getMessage());
+            }
+        });
+    }
 }

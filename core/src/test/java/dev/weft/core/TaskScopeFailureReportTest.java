@@ -129,4 +129,51 @@ class TaskScopeFailureReportTest {
                     "the late failure must show in the report's suppressed list: " + Arrays.toString(report.getSuppressed()));
         });
     }
+
+    @Test
+    void aReportOfOneFailureCountsNoOthers() {
+        Weft.run(() -> {
+            TaskScopeFailedException e = assertThrows(TaskScopeFailedException.class, () -> {
+                try (TaskScope scope = TaskScope.open("single")) {
+                    scope.spawn("only", () -> {
+                        throw new IllegalStateException("boom");
+                    });
+                    scope.join();
+                }
+            });
+            Thread.interrupted();
+            assertEquals("TaskScope 'single': task 'only' failed: java.lang.IllegalStateException: boom", e.getMessage());
+        });
+    }
+
+    @Test
+    void anUnnamedScopeIsNamedForTheTaskThatOpenedIt() {
+        Weft.run(() -> {
+            try (TaskScope outer = TaskScope.open()) {
+                Task<String> named = outer.spawn("fetch", () -> {
+                    try (TaskScope inner = TaskScope.open()) {
+                        return inner.toString();
+                    }
+                });
+                outer.join();
+                assertTrue(named.resultNow().contains("scope of fetch"), named.resultNow());
+            }
+        });
+    }
+
+    @Test
+    void closeWithoutJoinReportsTheFailuresOfTasksThatAlreadyEnded() {
+        for (boolean firstSuccess : new boolean[] {false, true}) {
+            TaskScopeFailedException e = assertThrows(TaskScopeFailedException.class, () -> Weft.run(() -> {
+                TaskScope scope = firstSuccess ? TaskScope.openFirstSuccess() : TaskScope.open("failing");
+                try (scope) {
+                    Task<Void> failed = scope.spawn(() -> {
+                        throw new IllegalStateException("lost?");
+                    });
+                    Weft.shield(() -> Weft.wait(List.of(failed), ReturnWhen.ALL_COMPLETED));
+                }
+            }), firstSuccess ? "first-success scope" : "fail-fast scope");
+            assertTrue(e.getMessage().contains("lost?"), e.getMessage());
+        }
+    }
 }
