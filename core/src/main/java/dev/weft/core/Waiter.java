@@ -61,10 +61,12 @@ import java.util.function.Consumer;
  * virtual thread unparked by this one is pushed to this carrier's queue), so it runs at once and
  * decides the waiter before it ever parks: the hand-off then costs two continuation switches
  * instead of a park, an unpark and, often, waking an idle carrier thread. A decider unparks the
- * waiter only once it may park ({@code mayPark}). No waiter spins: spinning holds the carrier
- * the partner may be queued on (ADR 0008), and a claimable waiter's spin, guided by its
- * carrier's queue, measured no better than yielding (ADR 0010's last addendum). Confined loops
- * never yield here: their scheduler already runs the next task when this one parks.
+ * waiter only once it may park ({@code mayPark}). A claimable node's waiter first spins briefly,
+ * but only while its carrier has nothing else queued ({@link Carriers}, ADR 0010 and its last
+ * addendum): its partner then runs on another carrier and claims the waiter without the lock, and
+ * a hand-off decided during the spin costs no continuation switch at all. Spinning without that
+ * check holds the carrier the partner may be queued on (ADR 0008). Confined loops never spin or
+ * yield here: their scheduler already runs the next task when this one parks.
  *
  * <p>Threads: {@code thread} and {@code task} are the waiting call's, fixed at construction.
  * {@code outcome} is written by any thread (CAS) and read by the waiting thread; the node's
@@ -109,6 +111,9 @@ final class Waiter implements Blocking.Wait {
 
     /** Whether a waiter on a parallel loop yields once before it parks (-Dweft.yieldBeforePark=false: never). */
     private static final boolean YIELD_FIRST = !"false".equals(System.getProperty("weft.yieldBeforePark"));
+
+    /** How many times a claimable waiter spins before it yields (SynchronousQueue's figure). */
+    private static final int SPINS = 128;
 
 
     /**
@@ -241,6 +246,14 @@ final class Waiter implements Blocking.Wait {
         boolean parallel = thread.isVirtual() && (loop == null || !loop.isConfined());
         try {
             // inside the try: whatever this throws, the node is withdrawn, never left claimable
+            if (parallel && outcome == null && lonely != null && lonely == withdrawal
+                    && Carriers.currentCarrierIdle()) {
+                // A partner claims this node without the lock, usually within a few hundred
+                // nanoseconds, from another carrier (ours has nothing queued): see "Waiting".
+                for (int i = SPINS; i > 0 && outcome == null; i--) {
+                    Thread.onSpinWait();
+                }
+            }
             if (YIELD_FIRST && parallel && outcome == null
                     && !(withdrawal instanceof WaitQueue.Node n && n.queuedBehind)) {
                 // Let the carrier run whoever is queued on it (often the party that will decide this

@@ -335,4 +335,28 @@ class RendezvousClaimTest {
             ch.lock.unlock();
         }
     }
+
+    // ---- the carrier hint ------------------------------------------------------------------------
+
+    @Test
+    void theCarrierIsReadableWithTheFlagTheBuildPasses() {
+        assertTrue(Carriers.isAvailable(), "the test JVM opens java.base/java.lang, as ./weft does");
+    }
+
+    @Test
+    void aVirtualThreadAloneOnAForkJoinCarrierSeesItIdle() {
+        // retried: another test's leftover work may sit on that carrier for a moment
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> {
+            AtomicReference<Boolean> idle = new AtomicReference<>();
+            Thread.ofVirtual().start(() -> idle.set(Carriers.currentCarrierIdle())).join();
+            return idle.get();
+        });
+    }
+
+    @Test
+    void onlyAVirtualThreadOnAnIdleForkJoinCarrierMaySpin() {
+        assertFalse(Carriers.currentCarrierIdle(), "a platform thread never spins");
+        Weft.run(LoopOptions.confined(), () ->
+                assertFalse(Carriers.currentCarrierIdle(), "a confined loop's carrier is not a fork-join worker"));
+    }
 }
