@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -115,5 +118,27 @@ class LockOwnershipTest {
         assertTrue(s.locked());
         assertEquals(Optional.empty(), s.owner(), "a plain thread is not a task");
         lock.release();
+    }
+
+    @Test
+    void queriesLeaveTheLockFreeForOtherThreads() throws Exception {
+        LockImpl lock = LockImpl.create();
+        // every query, from this thread: each must let go of the lock's guard (which is reentrant,
+        // so this thread alone would not notice)
+        assertFalse(lock.isLocked());
+        assertFalse(lock.isHeldByCurrentTask());
+        assertEquals(null, lock.holder(), "a free lock has no holder for a dump");
+        assertEquals(new Lock.Statistics(false, Optional.empty(), 0), lock.statistics());
+        assertEquals("Lock[unlocked, waiters=0]", lock.toString());
+        var other = CompletableFuture.supplyAsync(() -> {
+            boolean got = lock.tryAcquire();
+            lock.release();
+            return got;
+        }, r -> Thread.ofPlatform().daemon().start(r));
+        try {
+            assertTrue(other.get(5, TimeUnit.SECONDS), "another thread could not take the free lock");
+        } catch (TimeoutException e) {
+            throw new AssertionError("another thread stayed blocked on the lock: a query left its guard held", e);
+        }
     }
 }

@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weft.core.testing.TestLoop;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -163,5 +165,19 @@ class PromiseContractTest {
             assertTrue(qf.cancel(false));
             assertTrue(q.isCancelled());
         });
+    }
+
+    @Test
+    void getWithATimeoutReturnsAsSoonAsTheOutcomeIsSet() throws Exception {
+        try (TestLoop test = TestLoop.open()) {
+            test.run(() -> {
+                Promise<String> p = Promise.create();
+                Loop.current().callLater(Duration.ofSeconds(1), () -> p.complete("early"));
+                long start = test.now();
+                assertEquals("early", p.get(1, TimeUnit.HOURS));
+                assertEquals(Duration.ofSeconds(1), Duration.ofNanos(test.now() - start),
+                        "get(1 h) returns when the promise is completed, 1 s in, not when the timeout ends");
+            });
+        }
     }
 }
