@@ -180,4 +180,31 @@ class PromiseContractTest {
             });
         }
     }
+
+    @Test
+    void onlyACancelledPromiseIsCancelled() {
+        Weft.run(() -> {
+            Promise<String> p = Promise.create();
+            assertFalse(p.isCancelled(), "a pending promise is not cancelled");
+            p.complete("ok");
+            assertFalse(p.isCancelled(), "a completed promise is not cancelled");
+            Promise<String> failed = Promise.create();
+            failed.fail(new IllegalStateException("broken"));
+            assertFalse(failed.isCancelled(), "a failed promise is not cancelled");
+            failed.exceptionNow();
+            Promise<String> cancelled = Promise.create();
+            cancelled.cancel("no longer needed");
+            assertTrue(cancelled.isCancelled());
+        });
+    }
+
+    @Test
+    void toStringNamesThePromiseAndItsState() {
+        Weft.run(() -> {
+            Promise<String> p = Promise.create();
+            assertEquals("promise[RUNNING]", p.toString());
+            p.complete("ok");
+            assertEquals("promise[SUCCESS]", p.toString());
+        });
+    }
 }

@@ -46,6 +46,19 @@ class QueueQueryTest {
     }
 
     @Test
+    void toStringShowsTheItemsTheCapacityIfBoundedAndShutdown() {
+        Queue<String> bounded = Queue.fifo(4);
+        bounded.tryPut("a");
+        assertEquals("Queue[items=1/4, getters=0, putters=0]", bounded.toString());
+        bounded.shutdown();
+        assertEquals("Queue[items=1/4, getters=0, putters=0, shut down]", bounded.toString());
+        Queue<String> unbounded = Queue.lifo();
+        unbounded.tryPut("a");
+        unbounded.tryPut("b");
+        assertEquals("Queue[items=2, getters=0, putters=0]", unbounded.toString(), "no capacity shown when unbounded");
+    }
+
+    @Test
     void aQueryLeavesTheQueueFreeForAnotherThread() throws Exception {
         // the guard is reentrant: a query that left it held would go unnoticed by its own thread
         assertFreeForAnotherThreadAfter("size()", Queue::size);
