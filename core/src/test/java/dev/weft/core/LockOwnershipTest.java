@@ -121,6 +121,28 @@ class LockOwnershipTest {
     }
 
     @Test
+    void isLockedAndIsHeldByCurrentTaskFollowTheHolder() {
+        Weft.run(() -> {
+            Lock lock = Lock.create();
+            assertFalse(lock.isLocked(), "a new lock is free");
+            assertFalse(lock.isHeldByCurrentTask(), "nobody holds a new lock");
+            lock.acquire();
+            assertTrue(lock.isLocked(), "acquired, so locked");
+            assertTrue(lock.isHeldByCurrentTask(), "the acquiring task holds it");
+            try (var scope = TaskScope.open()) {
+                Task<Boolean> otherHolds = scope.spawn(lock::isHeldByCurrentTask);
+                Task<Boolean> otherSeesLocked = scope.spawn(lock::isLocked);
+                scope.join();
+                assertFalse(otherHolds.resultNow(), "another task does not hold it");
+                assertTrue(otherSeesLocked.resultNow(), "another task sees it locked");
+            }
+            lock.release();
+            assertFalse(lock.isLocked(), "released, so free");
+            assertFalse(lock.isHeldByCurrentTask(), "released, so not held");
+        });
+    }
+
+    @Test
     void queriesLeaveTheLockFreeForOtherThreads() throws Exception {
         LockImpl lock = LockImpl.create();
         // every query, from this thread: each must let go of the lock's guard (which is reentrant,
