@@ -207,4 +207,16 @@ class PromiseContractTest {
             assertEquals("promise[SUCCESS]", p.toString());
         });
     }
+
+    @Test
+    void cancellingTheMirrorOfASettledPromiseChangesNothing() {
+        Weft.run(() -> {
+            Promise<String> p = Promise.create();
+            CompletableFuture<String> cf = p.toCompletableFuture();
+            p.complete("ok");
+            assertFalse(cf.cancel(false), "the mirror is complete already; cancel says so");
+            assertEquals("ok", cf.getNow(null));
+            assertEquals("ok", p.join());
+        });
+    }
 }

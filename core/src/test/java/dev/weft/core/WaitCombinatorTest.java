@@ -172,6 +172,23 @@ class WaitCombinatorTest {
     }
 
     @Test
+    void asCompletedSaysSoWhenAskedForMoreTasksThanItWasGiven() {
+        try (TestLoop test = TestLoop.open()) {
+            test.run(() -> {
+                try (TaskScope scope = TaskScope.open()) {
+                    Task<String> only = scope.spawn(() -> "only");
+                    Iterator<Task<String>> it = Weft.asCompleted(List.of(only), Duration.ofSeconds(1)).iterator();
+                    assertEquals(only, it.next());
+                    assertFalse(it.hasNext());
+                    java.util.NoSuchElementException e = assertThrows(java.util.NoSuchElementException.class, it::next,
+                            "next() after the last task is an error, not a wait");
+                    assertTrue(e.getMessage().contains("all 1 tasks were already returned"), e.getMessage());
+                }
+            });
+        }
+    }
+
+    @Test
     void asCompletedTimesOutWithDeadlineExceeded() {
         Weft.run(() -> {
             Promise<Void> release = Promise.create();
