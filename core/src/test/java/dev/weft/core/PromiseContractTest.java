@@ -219,4 +219,31 @@ class PromiseContractTest {
             assertEquals("ok", p.join());
         });
     }
+
+    @Test
+    void anInterruptedPlainThreadInGetGetsInterruptedExceptionWithItsFlagCleared() throws Exception {
+        try (Loop loop = Loop.open()) {
+            Promise<String> p = loop.submit(Promise::<String>create).get();
+            assertEquals("InterruptedException, flag cleared", getWhileInterrupted(() -> p.get()));
+            assertEquals("InterruptedException, flag cleared", getWhileInterrupted(() -> p.get(1, TimeUnit.HOURS)));
+            assertFalse(p.isDone(), "interrupting a waiter does not settle the promise");
+        }
+    }
+
+    /** Runs {@code get} on a plain thread that is interrupted, and says how it ended. */
+    private static String getWhileInterrupted(java.util.concurrent.Callable<String> get) throws Exception {
+        CompletableFuture<String> ended = new CompletableFuture<>();
+        Thread t = Thread.ofPlatform().unstarted(() -> {
+            Thread.currentThread().interrupt(); // a thread's interrupt is its cancellation, before or while it waits
+            try {
+                ended.complete("returned " + get.call());
+            } catch (InterruptedException e) {
+                ended.complete("InterruptedException, flag " + (Thread.currentThread().isInterrupted() ? "still set" : "cleared"));
+            } catch (Throwable e) {
+                ended.complete("threw " + e);
+            }
+        });
+        t.start();
+        return ended.get(5, TimeUnit.SECONDS);
+    }
 }
