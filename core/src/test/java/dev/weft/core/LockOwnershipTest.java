@@ -129,6 +129,7 @@ class LockOwnershipTest {
             lock.acquire();
             assertTrue(lock.isLocked(), "acquired, so locked");
             assertTrue(lock.isHeldByCurrentTask(), "the acquiring task holds it");
+            assertEquals("Lock[locked, waiters=0]", lock.toString());
             try (var scope = TaskScope.open()) {
                 Task<Boolean> otherHolds = scope.spawn(lock::isHeldByCurrentTask);
                 Task<Boolean> otherSeesLocked = scope.spawn(lock::isLocked);
