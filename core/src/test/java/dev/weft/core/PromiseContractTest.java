@@ -10,8 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.weft.core.testing.TestLoop;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -245,5 +247,29 @@ class PromiseContractTest {
         });
         t.start();
         return ended.get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void waitsThatEndWithoutTheOutcomeLeaveNoListenerBehind() {
+        try (TestLoop test = TestLoop.open()) {
+            test.run(() -> {
+                Promise<String> never = Promise.create();
+                FutureCore<?> core = (FutureCore<?>) never;
+                for (int i = 0; i < 3; i++) {
+                    assertThrows(TimeoutException.class, () -> never.get(1, TimeUnit.SECONDS));
+                }
+                assertEquals(0, core.listenerCount(), "get(timeout) that timed out left its thread registered");
+                assertFalse(Weft.moveOnAfter(Duration.ofSeconds(1), never::join));
+                assertEquals(0, core.listenerCount(), "a cancelled join left its thread registered");
+                try (TaskScope scope = TaskScope.open()) {
+                    Task<String> pending = scope.spawn(never::join);
+                    WaitResult<String> r = Weft.wait(List.of(pending), ReturnWhen.ALL_COMPLETED, Duration.ofSeconds(1));
+                    assertEquals(1, r.pending().size());
+                    assertEquals(0, ((FutureCore<?>) pending).listenerCount(), "a wait that timed out left its listener on the task");
+                    scope.cancel();
+                    scope.join();
+                }
+            });
+        }
     }
 }
