@@ -112,6 +112,11 @@ abstract class FutureCore<T> implements Future<T> {
         }
     }
 
+    /** How many threads and callbacks wait for the outcome (for tests: a wait that ends withdraws). */
+    final synchronized int listenerCount() {
+        return listeners == null ? 0 : listeners instanceof ArrayList<?> list ? list.size() : 1;
+    }
+
     final int stateCode() {
         return state;
     }

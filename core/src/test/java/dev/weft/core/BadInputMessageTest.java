@@ -61,6 +61,10 @@ class BadInputMessageTest {
                     () -> Weft.gather((List<Callable<Object>>) null));
             assertMessage(NullPointerException.class, "Weft.race: call #0 is null",
                     () -> Weft.race(java.util.Arrays.asList((Callable<Object>) null)));
+            assertMessage(NullPointerException.class, "Weft.gatherSettled: the list of calls",
+                    () -> Weft.gatherSettled((List<Callable<Object>>) null));
+            assertMessage(NullPointerException.class, "Weft.gatherSettled: call #1 is null",
+                    () -> Weft.gatherSettled(java.util.Arrays.asList(() -> 1, null)));
         });
     }
 

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -115,5 +118,50 @@ class LockOwnershipTest {
         assertTrue(s.locked());
         assertEquals(Optional.empty(), s.owner(), "a plain thread is not a task");
         lock.release();
+    }
+
+    @Test
+    void isLockedAndIsHeldByCurrentTaskFollowTheHolder() {
+        Weft.run(() -> {
+            Lock lock = Lock.create();
+            assertFalse(lock.isLocked(), "a new lock is free");
+            assertFalse(lock.isHeldByCurrentTask(), "nobody holds a new lock");
+            lock.acquire();
+            assertTrue(lock.isLocked(), "acquired, so locked");
+            assertTrue(lock.isHeldByCurrentTask(), "the acquiring task holds it");
+            assertEquals("Lock[locked, waiters=0]", lock.toString());
+            try (var scope = TaskScope.open()) {
+                Task<Boolean> otherHolds = scope.spawn(lock::isHeldByCurrentTask);
+                Task<Boolean> otherSeesLocked = scope.spawn(lock::isLocked);
+                scope.join();
+                assertFalse(otherHolds.resultNow(), "another task does not hold it");
+                assertTrue(otherSeesLocked.resultNow(), "another task sees it locked");
+            }
+            lock.release();
+            assertFalse(lock.isLocked(), "released, so free");
+            assertFalse(lock.isHeldByCurrentTask(), "released, so not held");
+        });
+    }
+
+    @Test
+    void queriesLeaveTheLockFreeForOtherThreads() throws Exception {
+        LockImpl lock = LockImpl.create();
+        // every query, from this thread: each must let go of the lock's guard (which is reentrant,
+        // so this thread alone would not notice)
+        assertFalse(lock.isLocked());
+        assertFalse(lock.isHeldByCurrentTask());
+        assertEquals(null, lock.holder(), "a free lock has no holder for a dump");
+        assertEquals(new Lock.Statistics(false, Optional.empty(), 0), lock.statistics());
+        assertEquals("Lock[unlocked, waiters=0]", lock.toString());
+        var other = CompletableFuture.supplyAsync(() -> {
+            boolean got = lock.tryAcquire();
+            lock.release();
+            return got;
+        }, r -> Thread.ofPlatform().daemon().start(r));
+        try {
+            assertTrue(other.get(5, TimeUnit.SECONDS), "another thread could not take the free lock");
+        } catch (TimeoutException e) {
+            throw new AssertionError("another thread stayed blocked on the lock: a query left its guard held", e);
+        }
     }
 }

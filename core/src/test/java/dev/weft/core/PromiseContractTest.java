@@ -7,9 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weft.core.testing.TestLoop;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -163,5 +167,109 @@ class PromiseContractTest {
             assertTrue(qf.cancel(false));
             assertTrue(q.isCancelled());
         });
+    }
+
+    @Test
+    void getWithATimeoutReturnsAsSoonAsTheOutcomeIsSet() throws Exception {
+        try (TestLoop test = TestLoop.open()) {
+            test.run(() -> {
+                Promise<String> p = Promise.create();
+                Loop.current().callLater(Duration.ofSeconds(1), () -> p.complete("early"));
+                long start = test.now();
+                assertEquals("early", p.get(1, TimeUnit.HOURS));
+                assertEquals(Duration.ofSeconds(1), Duration.ofNanos(test.now() - start),
+                        "get(1 h) returns when the promise is completed, 1 s in, not when the timeout ends");
+            });
+        }
+    }
+
+    @Test
+    void onlyACancelledPromiseIsCancelled() {
+        Weft.run(() -> {
+            Promise<String> p = Promise.create();
+            assertFalse(p.isCancelled(), "a pending promise is not cancelled");
+            p.complete("ok");
+            assertFalse(p.isCancelled(), "a completed promise is not cancelled");
+            Promise<String> failed = Promise.create();
+            failed.fail(new IllegalStateException("broken"));
+            assertFalse(failed.isCancelled(), "a failed promise is not cancelled");
+            failed.exceptionNow();
+            Promise<String> cancelled = Promise.create();
+            cancelled.cancel("no longer needed");
+            assertTrue(cancelled.isCancelled());
+        });
+    }
+
+    @Test
+    void toStringNamesThePromiseAndItsState() {
+        Weft.run(() -> {
+            Promise<String> p = Promise.create();
+            assertEquals("promise[RUNNING]", p.toString());
+            p.complete("ok");
+            assertEquals("promise[SUCCESS]", p.toString());
+        });
+    }
+
+    @Test
+    void cancellingTheMirrorOfASettledPromiseChangesNothing() {
+        Weft.run(() -> {
+            Promise<String> p = Promise.create();
+            CompletableFuture<String> cf = p.toCompletableFuture();
+            p.complete("ok");
+            assertFalse(cf.cancel(false), "the mirror is complete already; cancel says so");
+            assertEquals("ok", cf.getNow(null));
+            assertEquals("ok", p.join());
+        });
+    }
+
+    @Test
+    void anInterruptedPlainThreadInGetGetsInterruptedExceptionWithItsFlagCleared() throws Exception {
+        try (Loop loop = Loop.open()) {
+            Promise<String> p = loop.submit(Promise::<String>create).get();
+            assertEquals("InterruptedException, flag cleared", getWhileInterrupted(() -> p.get()));
+            assertEquals("InterruptedException, flag cleared", getWhileInterrupted(() -> p.get(1, TimeUnit.HOURS)));
+            assertFalse(p.isDone(), "interrupting a waiter does not settle the promise");
+        }
+    }
+
+    /** Runs {@code get} on a plain thread that is interrupted, and says how it ended. */
+    private static String getWhileInterrupted(java.util.concurrent.Callable<String> get) throws Exception {
+        CompletableFuture<String> ended = new CompletableFuture<>();
+        Thread t = Thread.ofPlatform().unstarted(() -> {
+            Thread.currentThread().interrupt(); // a thread's interrupt is its cancellation, before or while it waits
+            try {
+                ended.complete("returned " + get.call());
+            } catch (InterruptedException e) {
+                ended.complete("InterruptedException, flag " + (Thread.currentThread().isInterrupted() ? "still set" : "cleared"));
+            } catch (Throwable e) {
+                ended.complete("threw " + e);
+            }
+        });
+        t.start();
+        return ended.get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void waitsThatEndWithoutTheOutcomeLeaveNoListenerBehind() {
+        try (TestLoop test = TestLoop.open()) {
+            test.run(() -> {
+                Promise<String> never = Promise.create();
+                FutureCore<?> core = (FutureCore<?>) never;
+                for (int i = 0; i < 3; i++) {
+                    assertThrows(TimeoutException.class, () -> never.get(1, TimeUnit.SECONDS));
+                }
+                assertEquals(0, core.listenerCount(), "get(timeout) that timed out left its thread registered");
+                assertFalse(Weft.moveOnAfter(Duration.ofSeconds(1), never::join));
+                assertEquals(0, core.listenerCount(), "a cancelled join left its thread registered");
+                try (TaskScope scope = TaskScope.open()) {
+                    Task<String> pending = scope.spawn(never::join);
+                    WaitResult<String> r = Weft.wait(List.of(pending), ReturnWhen.ALL_COMPLETED, Duration.ofSeconds(1));
+                    assertEquals(1, r.pending().size());
+                    assertEquals(0, ((FutureCore<?>) pending).listenerCount(), "a wait that timed out left its listener on the task");
+                    scope.cancel();
+                    scope.join();
+                }
+            });
+        }
     }
 }

@@ -110,4 +110,17 @@ class QueueShutdownTest {
         assertEquals(0, q.size());
         assertEquals(0, q.statistics().unfinishedTasks());
     }
+
+    @Test
+    void immediateShutdownMarksDoneNoMoreThanIsUnfinished() {
+        Queue<String> q = Queue.fifo();
+        q.tryPut("a");
+        q.tryPut("b");
+        q.taskDone(); // allowed before the item is got: one unfinished item left, two in the buffer
+        q.shutdown(true);
+        assertEquals(new Queue.Statistics(0, Queue.UNBOUNDED, 0, 0, 0, true), q.statistics(),
+                "dropping two items marks done only the one still unfinished");
+        Weft.run(q::join);
+        assertThrows(IllegalStateException.class, q::taskDone, "nothing is left unfinished");
+    }
 }

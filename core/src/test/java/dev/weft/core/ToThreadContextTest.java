@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
@@ -55,5 +59,26 @@ class ToThreadContextTest {
             return Weft.toThread(() -> MDC.get("requestId"));
         });
         assertNull(seen);
+    }
+
+    @Test
+    void theExecutorsThreadGetsItsOwnMdcAndTaskLocalsBackAfterTheBody() throws Exception {
+        CompletableFuture<String> afterTheBody = new CompletableFuture<>();
+        Executor ownThread = job -> Thread.ofPlatform().name("executor's thread").start(() -> {
+            MDC.put("owner", "executor");
+            job.run();
+            afterTheBody.complete("MDC " + MDC.getCopyOfContextMap() + ", requestId " + REQUEST_ID.get());
+        });
+        Weft.run(() -> {
+            MDC.put("requestId", "r-9");
+            REQUEST_ID.set("r-9");
+            try {
+                assertEquals("r-9 r-9", Weft.toThread(ownThread, () -> MDC.get("requestId") + " " + REQUEST_ID.get()));
+            } finally {
+                MDC.remove("requestId");
+            }
+        });
+        assertEquals("MDC " + Map.of("owner", "executor") + ", requestId -", afterTheBody.get(5, TimeUnit.SECONDS),
+                "the thread keeps none of the caller's context once the body returns");
     }
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -106,5 +107,17 @@ class ToThreadExecutorTest {
         NullPointerException e = assertThrows(NullPointerException.class,
                 () -> Weft.run(() -> Weft.toThread(null, () -> 1)));
         assertTrue(e.getMessage().contains("Weft.toThread(body)"), e.getMessage());
+    }
+
+    @Test
+    void aCancelledTaskHandsNoWorkToTheExecutor() {
+        AtomicInteger handedOver = new AtomicInteger();
+        Executor counting = job -> {
+            handedOver.incrementAndGet();
+            job.run();
+        };
+        Weft.run(() -> SyncTesting.whileCancelled(
+                () -> assertThrows(CancelledException.class, () -> Weft.toThread(counting, () -> "ran"))));
+        assertEquals(0, handedOver.get(), "toThread in a cancelled task passed its body to the executor");
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weft.core.testing.TestLoop;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -113,6 +114,25 @@ class WaitCombinatorTest {
     }
 
     @Test
+    void theTimeoutRunsOnTheCallersLoopClockEvenForAnotherLoopsTasks() {
+        try (Loop other = Loop.open()) {
+            Task<Void> elsewhere = other.spawn(() -> Weft.sleep(Duration.ofHours(1)));
+            try (TestLoop test = TestLoop.open()) {
+                WaitResult<Void> r = test.run(() -> {
+                    long start = test.now();
+                    WaitResult<Void> result = Weft.wait(List.of(elsewhere), ReturnWhen.ALL_COMPLETED, Duration.ofSeconds(1));
+                    assertEquals(Duration.ofSeconds(1), Duration.ofNanos(test.now() - start),
+                            "the 1 s timeout is measured on the waiting task's (virtual) clock, not on the other loop's");
+                    return result;
+                });
+                assertEquals(Set.of(elsewhere), r.pending());
+            } finally {
+                elsewhere.cancel(true);
+            }
+        }
+    }
+
+    @Test
     void waitOnNoTasksIsAClearError() {
         Weft.run(() -> {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
@@ -149,6 +169,23 @@ class WaitCombinatorTest {
                 scope.join();
             }
         });
+    }
+
+    @Test
+    void asCompletedSaysSoWhenAskedForMoreTasksThanItWasGiven() {
+        try (TestLoop test = TestLoop.open()) {
+            test.run(() -> {
+                try (TaskScope scope = TaskScope.open()) {
+                    Task<String> only = scope.spawn(() -> "only");
+                    Iterator<Task<String>> it = Weft.asCompleted(List.of(only), Duration.ofSeconds(1)).iterator();
+                    assertEquals(only, it.next());
+                    assertFalse(it.hasNext());
+                    java.util.NoSuchElementException e = assertThrows(java.util.NoSuchElementException.class, it::next,
+                            "next() after the last task is an error, not a wait");
+                    assertTrue(e.getMessage().contains("all 1 tasks were already returned"), e.getMessage());
+                }
+            });
+        }
     }
 
     @Test
