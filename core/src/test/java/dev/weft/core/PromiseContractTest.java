@@ -225,7 +225,7 @@ class PromiseContractTest {
     @Test
     void anInterruptedPlainThreadInGetGetsInterruptedExceptionWithItsFlagCleared() throws Exception {
         try (Loop loop = Loop.open()) {
-            Promise<String> p = loop.submit(Promise::<String>create).get();
+            Promise<String> p = loop.spawn((java.util.concurrent.Callable<Promise<String>>) Promise::create).get();
             assertEquals("InterruptedException, flag cleared", getWhileInterrupted(() -> p.get()));
             assertEquals("InterruptedException, flag cleared", getWhileInterrupted(() -> p.get(1, TimeUnit.HOURS)));
             assertFalse(p.isDone(), "interrupting a waiter does not settle the promise");
