@@ -255,6 +255,13 @@ class PromiseContractTest {
             test.run(() -> {
                 Promise<String> never = Promise.create();
                 FutureCore<?> core = (FutureCore<?>) never;
+                try (TaskScope scope = TaskScope.open()) {
+                    scope.spawn(never::join);
+                    Weft.sleep(Duration.ofSeconds(1)); // virtual time: by now the joiner is parked on it
+                    assertEquals(1, core.listenerCount(), "a task parked in join() is not registered to be woken");
+                    scope.cancel();
+                    scope.join();
+                }
                 for (int i = 0; i < 3; i++) {
                     assertThrows(TimeoutException.class, () -> never.get(1, TimeUnit.SECONDS));
                 }
