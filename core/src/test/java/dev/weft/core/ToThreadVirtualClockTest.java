@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.weft.core.testing.TestLoop;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -17,10 +18,25 @@ class ToThreadVirtualClockTest {
     @Test
     void aDeadlineDoesNotPassWhileToThreadWorkRuns() throws Exception {
         try (TestLoop test = TestLoop.open()) {
+            CountDownLatch working = new CountDownLatch(1);
+            CountDownLatch finish = new CountDownLatch(1);
+            // the work ends only after every task has been seen blocked: the moment the clock would jump
+            Thread releaser = Thread.ofPlatform().start(() -> {
+                try {
+                    working.await();
+                    test.awaitAllBlocked();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    finish.countDown();
+                }
+            });
             String result = test.run(() -> Weft.failAfter(Duration.ofSeconds(1), () -> Weft.toThread(() -> {
-                Thread.sleep(100); // real work on a platform thread, not synchronisation
+                working.countDown();
+                finish.await();
                 return "finished";
             })));
+            releaser.join();
             assertEquals("finished", result);
             assertEquals(0, test.now(), "virtual time moved while the thread worked");
         }
