@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.ReentrantLock;
 import org.junit.jupiter.api.Test;
@@ -121,13 +123,14 @@ class RendezvousSlotTest {
         held.await();
         try {
             assertSame(w, slot.claimPolling(), "a claimable waiter is taken without the lock");
-            assertNull(slot.claimPolling(), "with nothing to claim, polling gives up although the lock stays held");
+            assertNull(assertTimeoutPreemptively(Duration.ofSeconds(5), slot::claimPolling),
+                    "with nothing to claim, polling gives up although the lock stays held");
         } finally {
             release.countDown();
             holder.join();
         }
         assertFalse(lock.isLocked());
-        assertNull(slot.claimPolling(), "with nothing to claim and the lock free, it gives up at once");
+        assertNull(slot.claimPolling(), "with nothing to claim and the lock free, it gives up");
     }
 
     // ---- a claimer whose handle was closed gives the waiter back (ChannelCore.giveBack) ----------
@@ -173,6 +176,7 @@ class RendezvousSlotTest {
                 Task<String> receiving = scope.spawn(() -> ch.receiver().receive());
                 Waiter claimed = claimWhenWaiting(core.receiverSlot);
                 core.giveBack(core.receivers, claimed);
+                assertFalse(core.lock.isLocked(), "giveBack left the channel's lock held");
                 assertEquals(1, ch.sender().statistics().waitingReceivers(), "the receiver waits again");
                 ch.sender().send("after the give-back");
                 assertEquals("after the give-back", receiving.join());
@@ -229,7 +233,7 @@ class RendezvousSlotTest {
     }
 
     @Test
-    void aCancelledClaimedSenderIsNotGivenBack() {
+    void aSenderCancelledWhileClaimedIsNeitherDeliveredNorCounted() {
         Weft.run(() -> {
             Channel<String> ch = Channel.open(0);
             ChannelCore<String> core = core(ch);
@@ -243,6 +247,44 @@ class RendezvousSlotTest {
                 core.giveBack(core.senders, claimed); // decided by its cancellation: nothing to give back
                 assertEquals(0, ch.receiver().statistics().waitingSenders());
                 assertFalse(ch.receiver().tryReceive().isPresent(), "a withdrawn item was delivered");
+            }
+        });
+    }
+
+    @Test
+    void aSendThroughAHandleClosedWhileItClaimedGivesTheReceiverBack() {
+        Weft.run(() -> {
+            Channel<String> ch = Channel.open(0);
+            ChannelCore<String> core = core(ch);
+            SendHandle<String> tx = (SendHandle<String>) ch.sender().clone();
+            try (TaskScope scope = TaskScope.open()) {
+                Task<String> receiving = scope.spawn(() -> ch.receiver().receive());
+                SyncTesting.awaitUntil(() -> core.receiverSlot.waiting() == 1);
+                tx.close(); // as if another task closed it after this send's own check
+                assertFalse(core.sendToLoneReceiver(tx, "through a closed handle"),
+                        "the fast path sent through a handle closed meanwhile");
+                assertEquals(1, ch.sender().statistics().waitingReceivers(), "the receiver was not given back");
+                ch.sender().send("kept");
+                assertEquals("kept", receiving.join());
+            }
+        });
+    }
+
+    @Test
+    void aReceiveThroughAHandleClosedWhileItClaimedGivesTheSenderBack() {
+        Weft.run(() -> {
+            Channel<String> ch = Channel.open(0);
+            ChannelCore<String> core = core(ch);
+            ReceiveHandle<String> rx = (ReceiveHandle<String>) ch.receiver().clone();
+            try (TaskScope scope = TaskScope.open()) {
+                Task<Void> sending = scope.spawn(() -> ch.sender().send("kept"));
+                SyncTesting.awaitUntil(() -> core.senderSlot.waiting() == 1);
+                rx.close(); // as if another task closed it after this receive's own check
+                assertSame(ChannelCore.NOTHING, core.receiveFromLoneSender(rx),
+                        "the fast path received through a handle closed meanwhile");
+                assertEquals(1, ch.receiver().statistics().waitingSenders(), "the sender was not given back");
+                assertEquals("kept", ch.receiver().receive());
+                sending.join();
             }
         });
     }

@@ -148,9 +148,10 @@ class WaitForVerdictTest {
                             returned.set(Weft.waitFor(stubborn, HOUR));
                         }
                     });
-                    assertNull(returned.get(), "waitFor returned the task's late value although the caller's scope failed");
+                    assertNull(returned.get(),
+                            "waitFor returned the task's late value although the caller's scope failed");
                     assertTrue(causedBy(thrown, sibling), "the scope's failure was lost: " + thrown);
-                    assertEquals("returned late", stubborn.join(), "waitFor did not cancel the task and wait for it");
+                    assertEquals("returned late", stubborn.join(), "the task was not cancelled, or its late value was lost");
                 }
             });
         }
