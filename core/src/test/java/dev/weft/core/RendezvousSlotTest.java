@@ -260,7 +260,9 @@ class RendezvousSlotTest {
             try (TaskScope scope = TaskScope.open()) {
                 Task<String> receiving = scope.spawn(() -> ch.receiver().receive());
                 SyncTesting.awaitUntil(() -> core.receiverSlot.waiting() == 1);
-                tx.close(); // as if another task closed it after this send's own check
+                // another task's close landing after this send claimed the receiver; a real close
+                // takes the lock, which would first put the receiver back in the queue itself
+                tx.closed = true;
                 assertFalse(core.sendToLoneReceiver(tx, "through a closed handle"),
                         "the fast path sent through a handle closed meanwhile");
                 assertEquals(1, ch.sender().statistics().waitingReceivers(), "the receiver was not given back");
@@ -279,7 +281,7 @@ class RendezvousSlotTest {
             try (TaskScope scope = TaskScope.open()) {
                 Task<Void> sending = scope.spawn(() -> ch.sender().send("kept"));
                 SyncTesting.awaitUntil(() -> core.senderSlot.waiting() == 1);
-                rx.close(); // as if another task closed it after this receive's own check
+                rx.closed = true; // another task's close landing after the claim, as above
                 assertSame(ChannelCore.NOTHING, core.receiveFromLoneSender(rx),
                         "the fast path received through a handle closed meanwhile");
                 assertEquals(1, ch.receiver().statistics().waitingSenders(), "the sender was not given back");
