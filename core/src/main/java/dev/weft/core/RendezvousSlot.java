@@ -17,7 +17,7 @@ import java.lang.invoke.VarHandle;
  * ({@link Waiter#handOver}): the hand-off touches the slot and the waiter only (ADR 0010's
  * addendum).
  * <p><b>Locked code never sees the slot.</b> The channel's lock moves a waiter still here into
- * its queue, at the head, by CAS, each time it is taken ({@link #absorb}, called by
+ * its queue, at the head, with the claimers' own swap, each time it is taken ({@link #absorb}, called by
  * {@code ChannelCore}'s lock): exactly one of "claimed" and "absorbed" happens, and from there on
  * the node is served as any other, first come, first served, counted, failed and withdrawn
  * under the lock. The slot is filled only under the lock and only when the queue is empty, so it
@@ -47,7 +47,7 @@ final class RendezvousSlot {
     /**
      * The first waiter, whose node is kept out of the queue so that a partner may claim it
      * without the lock, or null. Set only under the lock, when the queue is empty; cleared by a
-     * claimer's swap or by {@link #absorb}'s CAS.
+     * claimer's swap or by {@link #absorb}, which swaps as a claimer does.
      */
     private volatile Waiter lone;
 
@@ -124,8 +124,8 @@ final class RendezvousSlot {
 
     /** Under the lock, as it is taken: moves the waiter still in the slot, if any, to the queue's head. */
     void absorb() {
-        Waiter w = lone;
-        if (w == null || !LONE.compareAndSet(this, w, null)) {
+        Waiter w = claim(); // the claimers' own swap: exactly one of them and this takes the waiter
+        if (w == null) {
             return;
         }
         assert !w.isDecided() : "a waiter in the slot is decided only by its claimer";

@@ -138,7 +138,7 @@ final class WaitQueue {
     boolean withdraw(Node n) {
         lock.lock();
         try {
-                if (!n.waiter.cancel()) {
+            if (!n.waiter.cancel()) {
                 return false;
             }
             unlink(n);

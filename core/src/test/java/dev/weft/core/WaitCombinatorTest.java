@@ -41,33 +41,35 @@ class WaitCombinatorTest {
 
     @Test
     void firstExceptionReturnsOnAFailureButNotOnACancellation() {
-        Weft.run(() -> {
-            Promise<Void> release = Promise.create();
-            try (TaskScope scope = TaskScope.openSupervisor()) {
-                Task<String> cancelled = scope.spawn(() -> {
-                    Weft.sleep(Duration.ofMinutes(1));
-                    return "never";
-                });
-                Task<String> blocked = scope.spawn(() -> {
-                    release.join();
-                    return "blocked";
-                });
-                cancelled.cancel("not a failure");
-                WaitResult<String> notYet = Weft.wait(List.of(cancelled, blocked), ReturnWhen.FIRST_EXCEPTION,
-                        Duration.ofMillis(20));
-                assertEquals(Set.of(cancelled), notYet.done(), "only the cancelled one is done, after the timeout");
-                assertEquals(Set.of(blocked), notYet.pending());
-                Task<String> failing = scope.spawn(() -> {
-                    throw new IllegalStateException("fail");
-                });
-                WaitResult<String> r = Weft.wait(List.of(blocked, failing), ReturnWhen.FIRST_EXCEPTION);
-                assertEquals(Set.of(failing), r.done());
-                assertEquals(Set.of(blocked), r.pending());
-                failing.exceptionNow();
-                release.complete(null);
-                scope.join();
-            }
-        });
+        try (TestLoop test = TestLoop.open()) { // virtual time: a loaded machine cannot outrun the timeout
+            test.run(() -> {
+                Promise<Void> release = Promise.create();
+                try (TaskScope scope = TaskScope.openSupervisor()) {
+                    Task<String> cancelled = scope.spawn(() -> {
+                        Weft.sleep(Duration.ofMinutes(1));
+                        return "never";
+                    });
+                    Task<String> blocked = scope.spawn(() -> {
+                        release.join();
+                        return "blocked";
+                    });
+                    cancelled.cancel("not a failure");
+                    WaitResult<String> notYet = Weft.wait(List.of(cancelled, blocked), ReturnWhen.FIRST_EXCEPTION,
+                            Duration.ofMillis(20));
+                    assertEquals(Set.of(cancelled), notYet.done(), "only the cancelled one is done, after the timeout");
+                    assertEquals(Set.of(blocked), notYet.pending());
+                    Task<String> failing = scope.spawn(() -> {
+                        throw new IllegalStateException("fail");
+                    });
+                    WaitResult<String> r = Weft.wait(List.of(blocked, failing), ReturnWhen.FIRST_EXCEPTION);
+                    assertEquals(Set.of(failing), r.done());
+                    assertEquals(Set.of(blocked), r.pending());
+                    failing.exceptionNow();
+                    release.complete(null);
+                    scope.join();
+                }
+            });
+        }
     }
 
     @Test
@@ -93,24 +95,28 @@ class WaitCombinatorTest {
 
     @Test
     void timeoutReturnsDoneAndPendingWithoutCancelling() {
-        Weft.run(() -> {
-            Promise<Void> release = Promise.create();
-            try (TaskScope scope = TaskScope.open()) {
-                Task<String> blocked = scope.spawn(() -> {
-                    release.join();
-                    return "b";
-                });
-                Task<String> done = scope.spawn(() -> "d");
-                long start = Loop.current().time();
-                WaitResult<String> r = Weft.wait(List.of(blocked, done), ReturnWhen.ALL_COMPLETED, Duration.ofMillis(20));
-                assertTrue(Loop.current().time() - start >= Duration.ofMillis(20).toNanos(), "returned before the timeout");
-                assertEquals(Set.of(done), r.done());
-                assertEquals(Set.of(blocked), r.pending());
-                assertFalse(blocked.isCancelRequested());
-                release.complete(null);
-                scope.join();
-            }
-        });
+        try (TestLoop test = TestLoop.open()) { // virtual time: a loaded machine cannot outrun the timeout
+            test.run(() -> {
+                Promise<Void> release = Promise.create();
+                try (TaskScope scope = TaskScope.open()) {
+                    Task<String> blocked = scope.spawn(() -> {
+                        release.join();
+                        return "b";
+                    });
+                    Task<String> done = scope.spawn(() -> "d");
+                    long start = Loop.current().time();
+                    WaitResult<String> r = Weft.wait(List.of(blocked, done), ReturnWhen.ALL_COMPLETED,
+                            Duration.ofMillis(20));
+                    assertEquals(Duration.ofMillis(20).toNanos(), Loop.current().time() - start,
+                            "returned before the timeout, or later");
+                    assertEquals(Set.of(done), r.done());
+                    assertEquals(Set.of(blocked), r.pending());
+                    assertFalse(blocked.isCancelRequested());
+                    release.complete(null);
+                    scope.join();
+                }
+            });
+        }
     }
 
     @Test
@@ -190,24 +196,27 @@ class WaitCombinatorTest {
 
     @Test
     void asCompletedTimesOutWithDeadlineExceeded() {
-        Weft.run(() -> {
-            Promise<Void> release = Promise.create();
-            try (TaskScope scope = TaskScope.open()) {
-                Task<String> quick = scope.spawn(() -> "quick");
-                Task<String> blocked = scope.spawn(() -> {
-                    release.join();
-                    return "b";
-                });
-                quick.join(); // done before the 20 ms start, however slow the machine
-                Iterator<Task<String>> it = Weft.asCompleted(List.of(quick, blocked), Duration.ofMillis(20)).iterator();
-                assertEquals("quick", it.next().resultNow());
-                assertTrue(it.hasNext());
-                DeadlineExceededException e = assertThrows(DeadlineExceededException.class, it::next);
-                assertTrue(e.getMessage().contains("1 of 2"), e.getMessage());
-                assertFalse(blocked.isCancelRequested());
-                release.complete(null);
-                scope.join();
-            }
-        });
+        try (TestLoop test = TestLoop.open()) { // virtual time: a loaded machine cannot outrun the timeout
+            test.run(() -> {
+                Promise<Void> release = Promise.create();
+                try (TaskScope scope = TaskScope.open()) {
+                    Task<String> quick = scope.spawn(() -> "quick");
+                    Task<String> blocked = scope.spawn(() -> {
+                        release.join();
+                        return "b";
+                    });
+                    quick.join(); // done before the 20 ms start, however slow the machine
+                    Iterator<Task<String>> it =
+                            Weft.asCompleted(List.of(quick, blocked), Duration.ofMillis(20)).iterator();
+                    assertEquals("quick", it.next().resultNow());
+                    assertTrue(it.hasNext());
+                    DeadlineExceededException e = assertThrows(DeadlineExceededException.class, it::next);
+                    assertTrue(e.getMessage().contains("1 of 2"), e.getMessage());
+                    assertFalse(blocked.isCancelRequested());
+                    release.complete(null);
+                    scope.join();
+                }
+            });
+        }
     }
 }

@@ -1,0 +1,201 @@
+package dev.weft.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.weft.core.testing.TestLoop;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Which verdict {@code Weft.waitFor} gives when more than one thing ends the wait, and what the
+ * task it cancels is told (virtual time): a timeout is a {@link DeadlineExceededException} caused
+ * by the task's own cancellation; a cancelled caller gets its own cancellation, never the task's;
+ * a cancellation from a third party reaches the caller as the task's outcome; a caller's failed
+ * scope wins over a value the task returns late.
+ */
+@Timeout(10)
+class WaitForVerdictTest {
+    private static final Duration HOUR = Duration.ofHours(1);
+
+    @Test
+    void timeoutIsADeadlineExceededCausedByTheTasksCancellation() {
+        try (TestLoop test = TestLoop.open()) {
+            test.run(() -> {
+                try (TaskScope scope = TaskScope.openSupervisor()) {
+                    Task<String> slow = scope.spawn(() -> {
+                        Weft.sleep(HOUR);
+                        return "too late";
+                    });
+                    DeadlineExceededException e = assertThrows(DeadlineExceededException.class,
+                            () -> Weft.waitFor(slow, Duration.ofSeconds(1)));
+                    assertEquals(Duration.ofSeconds(1).toNanos(), test.now(), "the timeout fired at the wrong time");
+                    assertTrue(e.getMessage().contains("did not finish within PT1S"), e.getMessage());
+                    CancelledException cause = assertInstanceOf(CancelledException.class, e.getCause());
+                    assertTrue(cause.getMessage().contains("Weft.waitFor: its timeout of PT1S passed"),
+                            "the task was not told why it was cancelled: " + cause.getMessage());
+                    assertEquals(Task.State.CANCELLED, slow.state());
+                }
+            });
+        }
+    }
+
+    @Test
+    void cancelledCallerGetsItsOwnCancellationAndTheTaskIsToldWhy() {
+        try (TestLoop test = TestLoop.open()) {
+            test.run(() -> {
+                try (TaskScope scope = TaskScope.openSupervisor()) {
+                    Task<String> slow = scope.spawn(() -> {
+                        Weft.sleep(HOUR);
+                        return "too late";
+                    });
+                    AtomicReference<CancelledException> callerSaw = new AtomicReference<>();
+                    Task<String> caller = scope.spawn(() -> {
+                        try {
+                            return Weft.waitFor(slow, HOUR);
+                        } catch (CancelledException e) {
+                            callerSaw.set(e);
+                            throw e;
+                        }
+                    });
+                    Weft.sleep(Duration.ofSeconds(1));
+                    caller.cancel("the caller's own reason");
+                    scope.join();
+                    assertTrue(callerSaw.get().getMessage().contains("the caller's own reason"),
+                            "the caller got another cancellation than its own: " + callerSaw.get().getMessage());
+                    assertEquals(Task.State.CANCELLED, slow.state());
+                    CancelledException told = assertThrows(CancelledException.class, slow::join);
+                    assertTrue(told.getMessage().contains("which was waiting for it in Weft.waitFor, was cancelled"),
+                            "the task was not told why it was cancelled: " + told.getMessage());
+                    assertEquals(Duration.ofSeconds(1).toNanos(), test.now());
+                }
+            });
+        }
+    }
+
+    @Test
+    void cancellationByAThirdPartyReachesTheCallerAsTheTasksOutcome() {
+        try (TestLoop test = TestLoop.open()) {
+            test.run(() -> {
+                try (TaskScope scope = TaskScope.openSupervisor()) {
+                    Task<String> slow = scope.spawn(() -> {
+                        Weft.sleep(HOUR);
+                        return "too late";
+                    });
+                    scope.spawn(() -> {
+                        Weft.sleep(Duration.ofSeconds(1));
+                        slow.cancel("stopped by a third party");
+                    });
+                    CancelledException e = assertThrows(CancelledException.class, () -> Weft.waitFor(slow, HOUR));
+                    assertTrue(e.getMessage().contains("stopped by a third party"), e.getMessage());
+                    Weft.checkCancelled(); // the caller itself was not cancelled
+                    assertEquals(Duration.ofSeconds(1).toNanos(), test.now());
+                }
+            });
+        }
+    }
+
+    @Test
+    void alreadyCancelledCallerGetsItsOwnCancellationFromATaskThatEndedCancelled() {
+        try (TestLoop test = TestLoop.open()) {
+            test.run(() -> {
+                try (TaskScope scope = TaskScope.openSupervisor()) {
+                    Task<String> ended = scope.spawn(() -> {
+                        Weft.sleep(HOUR);
+                        return "never";
+                    });
+                    Weft.yieldNow();
+                    ended.cancel("the task's own reason");
+                    assertThrows(CancelledException.class, ended::join);
+                    AtomicReference<CancelledException> callerSaw = new AtomicReference<>();
+                    Weft.cancelScope(() -> {
+                        CancelScope.current().cancel("the caller's own reason");
+                        try {
+                            Weft.waitFor(ended, HOUR);
+                        } catch (CancelledException e) {
+                            callerSaw.set(e);
+                            throw e;
+                        }
+                    });
+                    assertTrue(callerSaw.get().getMessage().contains("the caller's own reason"),
+                            "the caller got the task's cancellation instead of its own: "
+                                    + callerSaw.get().getMessage());
+                }
+            });
+        }
+    }
+
+    @Test
+    void callersFailedScopeWinsOverAValueTheTaskReturnsLate() {
+        IllegalStateException sibling = new IllegalStateException("a sibling of the caller failed");
+        try (TestLoop test = TestLoop.open()) {
+            test.run(() -> {
+                try (TaskScope outer = TaskScope.open()) {
+                    Task<String> stubborn = spawnSleeper(outer, () -> "returned late");
+                    AtomicReference<String> returned = new AtomicReference<>();
+                    RuntimeException thrown = assertThrows(RuntimeException.class, () -> {
+                        try (TaskScope inner = TaskScope.open()) {
+                            inner.spawn(() -> {
+                                Weft.sleep(Duration.ofSeconds(1));
+                                throw sibling;
+                            });
+                            returned.set(Weft.waitFor(stubborn, HOUR));
+                        }
+                    });
+                    assertNull(returned.get(),
+                            "waitFor returned the task's late value although the caller's scope failed");
+                    assertTrue(causedBy(thrown, sibling), "the scope's failure was lost: " + thrown);
+                    assertEquals("returned late", stubborn.join(), "the task was not cancelled, or its late value was lost");
+                }
+            });
+        }
+    }
+
+    @Test
+    void waitingForItselfIsRefused() {
+        try (TestLoop test = TestLoop.open()) {
+            test.run(() -> {
+                IllegalStateException e = assertThrows(IllegalStateException.class,
+                        () -> Weft.waitFor(Weft.currentTask(), HOUR));
+                assertTrue(e.getMessage().contains("called Weft.waitFor on itself"), e.getMessage());
+                assertEquals(0, test.now(), "the refusal waited");
+            });
+        }
+    }
+
+    private static boolean causedBy(Throwable thrown, Throwable wanted) {
+        for (Throwable t = thrown; t != null; t = t.getCause()) {
+            if (t == wanted) {
+                return true;
+            }
+            for (Throwable s : t.getSuppressed()) {
+                if (causedBy(s, wanted)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Spawns a task that sleeps until cancelled, then ends with what {@code onCancel} gives. */
+    private static Task<String> spawnSleeper(TaskScope scope, Callable<String> onCancel) {
+        Promise<Void> started = Promise.create();
+        Task<String> t = scope.spawn(() -> {
+            try {
+                started.complete(null);
+                Weft.sleep(HOUR);
+                return "slept an hour";
+            } catch (CancelledException e) {
+                return onCancel.call();
+            }
+        });
+        started.join();
+        return t;
+    }
+}
