@@ -124,11 +124,17 @@ class TaskScopeCloseRuleTest {
     void joinOrCloseByAnotherTaskIsAnError() {
         Weft.run(() -> {
             try (TaskScope scope = TaskScope.open()) {
-                Task<IllegalStateException> joiner = scope.spawn(() -> assertThrows(IllegalStateException.class, scope::join));
-                Task<IllegalStateException> closer = scope.spawn(() -> assertThrows(IllegalStateException.class, scope::close));
+                Task<IllegalStateException> joiner = scope.spawn("joiner",
+                        () -> assertThrows(IllegalStateException.class, scope::join));
+                Task<IllegalStateException> closer = scope.spawn("closer",
+                        () -> assertThrows(IllegalStateException.class, scope::close));
                 scope.join();
-                assertTrue(joiner.resultNow().getMessage().contains("may only be called by"), joiner.resultNow().getMessage());
-                assertTrue(closer.resultNow().getMessage().contains("may only be called by"), closer.resultNow().getMessage());
+                String joined = joiner.resultNow().getMessage();
+                String closed = closer.resultNow().getMessage();
+                assertTrue(joined.contains("may only be called by"), joined);
+                assertTrue(joined.contains("not by task 'joiner'"), "the message does not name the caller: " + joined);
+                assertTrue(closed.contains("may only be called by"), closed);
+                assertTrue(closed.contains("not by task 'closer'"), "the message does not name the caller: " + closed);
             }
         });
     }
