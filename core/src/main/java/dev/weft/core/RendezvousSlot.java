@@ -17,8 +17,8 @@ import java.lang.invoke.VarHandle;
  * ({@link Waiter#handOver}): the hand-off touches the slot and the waiter only (ADR 0010's
  * addendum).
  * <p><b>Locked code never sees the slot.</b> The channel's lock moves a waiter still here into
- * its queue, at the head, with the claimers' own swap, each time it is taken ({@link #absorb}, called by
- * {@code ChannelCore}'s lock): exactly one of "claimed" and "absorbed" happens, and from there on
+ * its queue, at the head, with the claimers' own swap, each time it is taken ({@link #absorb},
+ * called by {@code ChannelCore}'s lock): exactly one of "claimed" and "absorbed" happens, and from there on
  * the node is served as any other, first come, first served, counted, failed and withdrawn
  * under the lock. The slot is filled only under the lock and only when the queue is empty, so it
  * always holds the first waiter, and never a decided one: a waiter here can be decided only by

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.awaitility.Awaitility;
 
-/** Helpers for the sync primitives' tests. */
+/** Helpers for the tests of the sync primitives and of waiting for tasks. */
 final class SyncTesting {
     private SyncTesting() {}
 
@@ -26,5 +26,25 @@ final class SyncTesting {
             CancelScope.current().cancel("cancelled by the test");
             body.run();
         });
+    }
+
+    /**
+     * Spawns a task that sleeps (an hour) until cancelled and then ends with what
+     * {@code onCancel} gives (returns or throws); returns once the task runs, since a task
+     * cancelled before it starts never reaches its catch.
+     */
+    static Task<String> spawnSleeper(TaskScope scope, Callable<String> onCancel) {
+        Promise<Void> started = Promise.create();
+        Task<String> t = scope.spawn(() -> {
+            try {
+                started.complete(null);
+                Weft.sleep(Duration.ofHours(1));
+                return "slept an hour";
+            } catch (CancelledException e) {
+                return onCancel.call();
+            }
+        });
+        started.join();
+        return t;
     }
 }

@@ -39,7 +39,7 @@ class WaitForOutcomeTest {
     void taskThatReturnsAfterTheCancellationGivesThatValue() {
         Weft.run(() -> {
             try (TaskScope scope = TaskScope.open()) {
-                Task<String> t = spawnSleeper(scope, () -> "kept");
+                Task<String> t = SyncTesting.spawnSleeper(scope, () -> "kept");
                 assertEquals("kept", Weft.waitFor(t, SHORT));
                 assertEquals(Task.State.SUCCESS, t.state());
                 scope.join();
@@ -52,7 +52,7 @@ class WaitForOutcomeTest {
         IllegalStateException cleanup = new IllegalStateException("cleanup failed");
         Weft.run(() -> {
             try (TaskScope scope = TaskScope.openSupervisor()) {
-                Task<String> t = spawnSleeper(scope, () -> {
+                Task<String> t = SyncTesting.spawnSleeper(scope, () -> {
                     throw cleanup;
                 });
                 assertSame(cleanup, assertThrows(IllegalStateException.class, () -> Weft.waitFor(t, SHORT)));
@@ -80,7 +80,7 @@ class WaitForOutcomeTest {
     void callerCancelledWhileWaitingStillGetsAResultTheTaskReturned() {
         Weft.run(() -> {
             try (TaskScope scope = TaskScope.open()) {
-                Task<String> inner = spawnSleeper(scope, () -> "kept");
+                Task<String> inner = SyncTesting.spawnSleeper(scope, () -> "kept");
                 Promise<Void> callerStarted = Promise.create();
                 Task<String> caller = scope.spawn(() -> {
                     callerStarted.complete(null); // cancelled before or inside waitFor: the same
@@ -154,14 +154,14 @@ class WaitForOutcomeTest {
                 trace.add("done task: done=" + (quick.isDone() ? "True" : "False"));
                 trace.add(outcome("wait_for(done, 0)", () -> Weft.waitFor(quick, Duration.ZERO)));
 
-                Task<String> stubborn = spawnSleeper(scope, () -> {
+                Task<String> stubborn = SyncTesting.spawnSleeper(scope, () -> {
                     trace.add("task: cancelled, returns a value");
                     return "kept";
                 });
                 trace.add(outcome("wait_for", () -> Weft.waitFor(stubborn, SHORT)));
                 trace.add("task state: " + (stubborn.state() == Task.State.CANCELLED ? "cancelled" : "success"));
 
-                Task<String> failing = spawnSleeper(scope, () -> {
+                Task<String> failing = SyncTesting.spawnSleeper(scope, () -> {
                     trace.add("task: cancelled, cleanup raises");
                     throw new IllegalArgumentException("cleanup failed");
                 });
@@ -185,25 +185,5 @@ class WaitForOutcomeTest {
         } catch (DeadlineExceededException e) {
             return call + " timed out";
         }
-    }
-
-    /**
-     * Spawns a task that sleeps until cancelled and then ends with what {@code onCancel} gives
-     * (returns or throws); returns once the task runs, since a task cancelled before it starts
-     * never reaches its catch.
-     */
-    private static Task<String> spawnSleeper(TaskScope scope, java.util.concurrent.Callable<String> onCancel) {
-        Promise<Void> started = Promise.create();
-        Task<String> t = scope.spawn(() -> {
-            try {
-                started.complete(null);
-                Weft.sleep(LONG);
-                return "slept";
-            } catch (CancelledException e) {
-                return onCancel.call();
-            }
-        });
-        started.join();
-        return t;
     }
 }

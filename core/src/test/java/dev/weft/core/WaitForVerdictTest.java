@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.core.testing.TestLoop;
 import java.time.Duration;
-import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -29,10 +28,7 @@ class WaitForVerdictTest {
         try (TestLoop test = TestLoop.open()) {
             test.run(() -> {
                 try (TaskScope scope = TaskScope.openSupervisor()) {
-                    Task<String> slow = scope.spawn(() -> {
-                        Weft.sleep(HOUR);
-                        return "too late";
-                    });
+                    Task<String> slow = spawnHourLong(scope);
                     DeadlineExceededException e = assertThrows(DeadlineExceededException.class,
                             () -> Weft.waitFor(slow, Duration.ofSeconds(1)));
                     assertEquals(Duration.ofSeconds(1).toNanos(), test.now(), "the timeout fired at the wrong time");
@@ -51,10 +47,7 @@ class WaitForVerdictTest {
         try (TestLoop test = TestLoop.open()) {
             test.run(() -> {
                 try (TaskScope scope = TaskScope.openSupervisor()) {
-                    Task<String> slow = scope.spawn(() -> {
-                        Weft.sleep(HOUR);
-                        return "too late";
-                    });
+                    Task<String> slow = spawnHourLong(scope);
                     AtomicReference<CancelledException> callerSaw = new AtomicReference<>();
                     Task<String> caller = scope.spawn(() -> {
                         try {
@@ -84,10 +77,7 @@ class WaitForVerdictTest {
         try (TestLoop test = TestLoop.open()) {
             test.run(() -> {
                 try (TaskScope scope = TaskScope.openSupervisor()) {
-                    Task<String> slow = scope.spawn(() -> {
-                        Weft.sleep(HOUR);
-                        return "too late";
-                    });
+                    Task<String> slow = spawnHourLong(scope);
                     scope.spawn(() -> {
                         Weft.sleep(Duration.ofSeconds(1));
                         slow.cancel("stopped by a third party");
@@ -106,10 +96,7 @@ class WaitForVerdictTest {
         try (TestLoop test = TestLoop.open()) {
             test.run(() -> {
                 try (TaskScope scope = TaskScope.openSupervisor()) {
-                    Task<String> ended = scope.spawn(() -> {
-                        Weft.sleep(HOUR);
-                        return "never";
-                    });
+                    Task<String> ended = spawnHourLong(scope);
                     Weft.yieldNow();
                     ended.cancel("the task's own reason");
                     assertThrows(CancelledException.class, ended::join);
@@ -137,7 +124,7 @@ class WaitForVerdictTest {
         try (TestLoop test = TestLoop.open()) {
             test.run(() -> {
                 try (TaskScope outer = TaskScope.open()) {
-                    Task<String> stubborn = spawnSleeper(outer, () -> "returned late");
+                    Task<String> stubborn = SyncTesting.spawnSleeper(outer, () -> "returned late");
                     AtomicReference<String> returned = new AtomicReference<>();
                     RuntimeException thrown = assertThrows(RuntimeException.class, () -> {
                         try (TaskScope inner = TaskScope.open()) {
@@ -183,19 +170,11 @@ class WaitForVerdictTest {
         return false;
     }
 
-    /** Spawns a task that sleeps until cancelled, then ends with what {@code onCancel} gives. */
-    private static Task<String> spawnSleeper(TaskScope scope, Callable<String> onCancel) {
-        Promise<Void> started = Promise.create();
-        Task<String> t = scope.spawn(() -> {
-            try {
-                started.complete(null);
-                Weft.sleep(HOUR);
-                return "slept an hour";
-            } catch (CancelledException e) {
-                return onCancel.call();
-            }
+    /** A task that sleeps an hour, then returns: in these tests it is always cut short. */
+    private static Task<String> spawnHourLong(TaskScope scope) {
+        return scope.spawn(() -> {
+            Weft.sleep(HOUR);
+            return "an hour later";
         });
-        started.join();
-        return t;
     }
 }
