@@ -90,6 +90,7 @@ public final class AcceptUnderDescriptorLimit {
                     return 1;
                 }
                 List<InputStream> hogs = new ArrayList<>();
+                String stuck = null;
                 SocketChannel waiting;
                 long start;
                 try {
@@ -103,13 +104,17 @@ public final class AcceptUnderDescriptorLimit {
                     hogs.remove(hogs.size() - 1).close(); // one for the client; none for the server's accept
                     waiting = SocketChannel.open(address);
                     if (!waitUntil(() -> failedAccepts(events) >= 3, Duration.ofSeconds(10))) { // three attempts
-                        System.out.println("the server never failed to accept: " + events.list);
-                        return 1;
+                        stuck = "the server did not fail to accept three times in 10 s: " + events.list;
                     }
                 } finally {
                     for (InputStream hog : hogs) {
                         hog.close();
                     }
+                }
+                if (stuck != null) { // descriptors are free again: say where every thread is
+                    System.out.println(stuck);
+                    printThreadDump();
+                    return 1;
                 }
                 start = System.nanoTime();
                 try (waiting) {
@@ -125,6 +130,7 @@ public final class AcceptUnderDescriptorLimit {
                     } catch (SocketTimeoutException e) {
                         System.out.println("the client that waited while descriptors ran out was never served "
                                 + "(10 s); server log: " + events.list);
+                        printThreadDump();
                         return 1;
                     }
                     if (!"waited\n".equals(new String(reply, 0, got, UTF_8))) {
@@ -157,6 +163,31 @@ public final class AcceptUnderDescriptorLimit {
             if (!reply.equals(line + "\n")) {
                 throw new IllegalStateException("echo of " + line + " came back as " + reply);
             }
+        }
+    }
+
+    /**
+     * Prints every thread's stack, virtual threads included (the JDK's own thread dump). By
+     * reflection: the test module does not read jdk.management, and this child runs on the class
+     * path, where it may.
+     */
+    private static void printThreadDump() {
+        try {
+            Path dump = Files.createTempFile("weft-accept-emfile", ".threads");
+            Files.delete(dump); // dumpThreads will not overwrite
+            try {
+                Class<?> bean = Class.forName("com.sun.management.HotSpotDiagnosticMXBean");
+                Class<?> format = Class.forName("com.sun.management.HotSpotDiagnosticMXBean$ThreadDumpFormat");
+                Object mx = Class.forName("java.lang.management.ManagementFactory")
+                        .getMethod("getPlatformMXBean", Class.class).invoke(null, bean);
+                bean.getMethod("dumpThreads", String.class, format)
+                        .invoke(mx, dump.toString(), format.getField("TEXT_PLAIN").get(null));
+                System.out.println("thread dump:\n" + Files.readString(dump));
+            } finally {
+                Files.deleteIfExists(dump);
+            }
+        } catch (IOException | ReflectiveOperationException | RuntimeException e) {
+            System.out.println("no thread dump: " + e);
         }
     }
 

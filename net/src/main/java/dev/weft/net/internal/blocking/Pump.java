@@ -26,6 +26,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@code take()} throws it, and the one after runs the operation again. Running out of file
  * descriptors fails an accept, yet accepting works again once some are closed. Closing the channel,
  * which the owner does before or after {@code close()}, ends an operation in flight.
+ * <p>Whatever the operation throws reaches the waiter: a runtime exception or an error is wrapped
+ * in an {@code IOException} and follows the same rule, so the helper never dies with a task
+ * parked on its promise.
  * <p>Every field below is guarded by {@code lock}; the helper runs the operation without it.
  *
  * @param <T> what one operation yields
@@ -189,7 +192,9 @@ final class Pump<T> {
                 result = op.call();
             } catch (IOException e) {
                 error = e;
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                // Reported like an I/O failure: a helper that died here would leave its waiter
+                // parked for ever (a class that cannot load while descriptors are exhausted, say).
                 error = new IOException(name + " failed: " + e, e);
             }
             Promise<Void> w;
