@@ -86,7 +86,7 @@ final class ScopeImpl implements TaskScope {
     }
 
     /** A prune waits for at least this many spawns (and more than twice the live count). */
-    private static final int PRUNE_MIN_SPAWNS = 64;
+    static final int PRUNE_MIN_SPAWNS = 64;
 
     // guarded by this
     private Thread waiter;
@@ -366,6 +366,15 @@ final class ScopeImpl implements TaskScope {
 
     int liveCount() {
         return live;
+    }
+
+    /** How many children are linked: the live ones and the finished ones not yet pruned (tests). */
+    synchronized int linkedCount() {
+        int n = 0;
+        for (TaskImpl<?> t = head; t != null; t = t.nextSibling) {
+            n++;
+        }
+        return n;
     }
 
     // ---- join and close ----------------------------------------------------------------------
