@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.core.testing.TestLoop;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -154,6 +156,88 @@ class WaitForVerdictTest {
                 assertEquals(0, test.now(), "the refusal waited");
             });
         }
+    }
+
+    /**
+     * The first four verdicts above, traced as CPython's {@code asyncio.wait_for} traces them
+     * ({@code wait_for_verdict.py}). Left out on purpose: a caller cancelled before it waits for a
+     * task that ended cancelled gets the task's cancellation from asyncio (its {@code wait_for}
+     * returns the done task's outcome first) and its own from Weft, as from Trio, where a cancelled
+     * scope's checkpoint always raises its own cancellation.
+     */
+    @Test
+    void theVerdictsMatchAsyncioWaitFor() throws Exception {
+        List<String> trace = new ArrayList<>();
+        Duration soon = Duration.ofMillis(10);
+        try (TestLoop test = TestLoop.open()) {
+            test.run(() -> {
+                try (TaskScope scope = TaskScope.openSupervisor()) {
+                    Task<String> slow = spawnHourLong(scope);
+                    try {
+                        Weft.waitFor(slow, soon);
+                        trace.add("timeout: returned");
+                    } catch (DeadlineExceededException e) {
+                        trace.add("timeout: TimeoutError from " + (e.getCause() instanceof CancelledException
+                                ? "CancelledError" : String.valueOf(e.getCause())) + "; task cancelled=" + cancelled(slow));
+                    }
+
+                    Task<String> slow2 = spawnHourLong(scope);
+                    Task<String> caller = scope.spawn(() -> {
+                        try {
+                            return Weft.waitFor(slow2, HOUR);
+                        } catch (CancelledException e) {
+                            trace.add("cancelled caller: got its own cancellation="
+                                    + python(e.getMessage().contains("the caller own reason")));
+                            throw e;
+                        }
+                    });
+                    Weft.sleep(soon);
+                    caller.cancel("the caller own reason");
+                    assertThrows(CancelledException.class, caller::join);
+                    trace.add("cancelled caller: task cancelled=" + cancelled(slow2));
+
+                    Task<String> slow3 = spawnHourLong(scope);
+                    Task<Void> stopper = scope.spawn(() -> {
+                        Weft.sleep(soon);
+                        slow3.cancel("stopped by a third party");
+                    });
+                    try {
+                        Weft.waitFor(slow3, HOUR);
+                        trace.add("third party: returned");
+                    } catch (CancelledException e) {
+                        trace.add("third party: CancelledError naming the reason="
+                                + python(e.getMessage().contains("stopped by a third party"))
+                                + "; caller cancelled=" + python(CancelScope.current().isCancelled()));
+                    }
+                    stopper.join();
+
+                    Task<String> late = SyncTesting.spawnSleeper(scope, () -> "returned late");
+                    AtomicReference<String> returned = new AtomicReference<>();
+                    IllegalArgumentException sibling = new IllegalArgumentException("a sibling of the caller failed");
+                    try (TaskScope inner = TaskScope.open()) {
+                        inner.spawn(() -> {
+                            Weft.sleep(soon);
+                            throw sibling;
+                        });
+                        returned.set(Weft.waitFor(late, HOUR));
+                    } catch (RuntimeException e) {
+                        trace.add("failed scope: raised " + (causedBy(e, sibling) ? sibling.getMessage() : e));
+                    }
+                    trace.add("failed scope: wait_for returned " + (returned.get() == null ? "None" : returned.get())
+                            + "; task result " + late.join());
+                    scope.join();
+                }
+            });
+        }
+        PythonTwin.assertSameTrace("wait_for_verdict", trace);
+    }
+
+    private static String cancelled(Task<?> t) {
+        return python(t.state() == Task.State.CANCELLED);
+    }
+
+    private static String python(boolean b) {
+        return b ? "True" : "False";
     }
 
     private static boolean causedBy(Throwable thrown, Throwable wanted) {
