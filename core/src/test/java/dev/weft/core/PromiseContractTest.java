@@ -250,6 +250,21 @@ class PromiseContractTest {
     }
 
     @Test
+    void theOnlyWaiterWithdrawsWhenItsWaitEndsWithoutTheOutcome() {
+        try (TestLoop test = TestLoop.open()) {
+            test.run(() -> {
+                Promise<String> never = Promise.create();
+                FutureCore<?> core = (FutureCore<?>) never;
+                assertEquals(0, core.listenerCount(), "nobody waits yet");
+                assertThrows(TimeoutException.class, () -> never.get(1, TimeUnit.SECONDS));
+                assertEquals(0, core.listenerCount(), "the only waiter timed out and is still registered");
+                assertFalse(Weft.moveOnAfter(Duration.ofSeconds(1), never::join));
+                assertEquals(0, core.listenerCount(), "the only joiner was cancelled and is still registered");
+            });
+        }
+    }
+
+    @Test
     void waitsThatEndWithoutTheOutcomeLeaveNoListenerBehind() {
         try (TestLoop test = TestLoop.open()) {
             test.run(() -> {
