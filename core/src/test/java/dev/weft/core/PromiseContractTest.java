@@ -265,6 +265,28 @@ class PromiseContractTest {
     }
 
     @Test
+    void oneOfTwoJoinersWithdrawsAndTheOtherStaysRegistered() {
+        try (TestLoop test = TestLoop.open()) {
+            test.run(() -> {
+                Promise<String> never = Promise.create();
+                FutureCore<?> core = (FutureCore<?>) never;
+                try (TaskScope scope = TaskScope.open()) {
+                    Task<String> first = scope.spawn(never::join);
+                    Task<String> second = scope.spawn(never::join);
+                    test.awaitAllBlocked();
+                    assertEquals(2, core.listenerCount(), "two parked joiners are not both registered");
+                    first.cancel("the first joiner gives up");
+                    assertThrows(CancelledException.class, first::join);
+                    assertEquals(1, core.listenerCount(), "the joiner that gave up is still registered, or both left");
+                    never.complete("done");
+                    assertEquals("done", second.join());
+                    scope.join();
+                }
+            });
+        }
+    }
+
+    @Test
     void waitsThatEndWithoutTheOutcomeLeaveNoListenerBehind() {
         try (TestLoop test = TestLoop.open()) {
             test.run(() -> {
