@@ -427,7 +427,12 @@ final class ScopeImpl implements TaskScope {
             }
         }
         if (failure != null) {
-            Thread.currentThread().interrupt();
+            if (policy == Policy.FAIL_FAST) {
+                // The failed task cancels this body, perhaps just after it woke this join: a JDK
+                // blocking call after join() must fail at once, as it will once that lands. A
+                // first-success scope whose tasks all failed cancels nothing: no interrupt.
+                Thread.currentThread().interrupt();
+            }
             throw failure;
         }
         owner.checkpoint();

@@ -116,6 +116,29 @@ class CancelInterruptFlagTest {
     }
 
     @Test
+    void aFirstSuccessJoinWhoseTasksAllFailedLeavesTheBodyUninterrupted() throws Exception {
+        try (TestLoop test = TestLoop.open()) {
+            test.run(() -> {
+                try (TaskScope scope = TaskScope.openFirstSuccess()) {
+                    scope.spawn(() -> {
+                        Weft.sleep(Duration.ofSeconds(1));
+                        throw new IllegalStateException("first attempt failed");
+                    });
+                    scope.spawn(() -> {
+                        Weft.sleep(Duration.ofSeconds(2));
+                        throw new IllegalStateException("second attempt failed");
+                    });
+                    assertThrows(TaskScopeFailedException.class, scope::join);
+                    assertFalse(scope.isCancelled());
+                    assertFalse(Thread.currentThread().isInterrupted(),
+                            "nothing was cancelled, yet the body was left interrupted: its next JDK call would fail");
+                    Thread.sleep(1); // the body goes on, and may block in the JDK (a fallback, a log file)
+                }
+            });
+        }
+    }
+
+    @Test
     void leavingAnUncancelledBlockKeepsAForeignInterrupt() {
         Weft.run(() -> {
             Thread.currentThread().interrupt(); // not Weft's: a plain interrupt the task gave itself
