@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -33,7 +34,6 @@ class TaskScopeFailureReportTest {
                 });
                 e = assertThrows(TaskScopeFailedException.class, scope::join);
                 assertFalse(scope.winner().isPresent());
-                Thread.interrupted(); // the failure left the interrupt status set, like every cancellation
             }
             assertEquals(2, e.failures().size());
             assertTrue(e.failures().containsAll(List.of(a, b)), e.failures().toString());
@@ -128,6 +128,53 @@ class TaskScopeFailureReportTest {
             assertTrue(Arrays.asList(report.getSuppressed()).contains(late),
                     "the late failure must show in the report's suppressed list: " + Arrays.toString(report.getSuppressed()));
         });
+    }
+
+    /**
+     * A task cancelled while it is inside two nested scopes whose tasks fail as they unwind: the
+     * try-with-resources blocks can only attach the two reports to the cancellation as suppressed
+     * exceptions, where nobody looks. Failures win over the cancellation: the task fails with the
+     * inner scope's report, which carries the outer one's.
+     */
+    @Test
+    void aCancellationUnwindingThroughTwoFailedScopesFailsTheTaskWithBothReports() {
+        Weft.run(() -> {
+            Promise<Void> bothParked = Promise.create();
+            AtomicInteger parked = new AtomicInteger();
+            try (TaskScope top = TaskScope.openSupervisor()) {
+                Task<Void> t = top.spawn("nested", () -> {
+                    try (TaskScope outer = TaskScope.open("outer")) {
+                        outer.spawn(() -> failWhenCancelled("the outer child's cleanup failed", parked, bothParked));
+                        try (TaskScope inner = TaskScope.open("inner")) {
+                            inner.spawn(() -> failWhenCancelled("the inner child's cleanup failed", parked, bothParked));
+                            Weft.sleep(Duration.ofHours(1)); // cancelled here
+                        }
+                    }
+                });
+                bothParked.join();
+                t.cancel("stopped from outside");
+                TaskScopeFailedException e = assertThrows(TaskScopeFailedException.class, t::join,
+                        "the scopes' failures were lost under the cancellation");
+                assertTrue(e.getMessage().startsWith("TaskScope 'inner'"), e.getMessage());
+                assertEquals(1, e.getSuppressed().length, "the outer scope's report is not attached: "
+                        + Arrays.toString(e.getSuppressed()));
+                TaskScopeFailedException outer = (TaskScopeFailedException) e.getSuppressed()[0];
+                assertTrue(outer.getMessage().startsWith("TaskScope 'outer'"), outer.getMessage());
+                top.join();
+            }
+        });
+    }
+
+    private static void failWhenCancelled(String message, AtomicInteger parked,
+            Promise<Void> bothParked) {
+        try {
+            if (parked.incrementAndGet() == 2) {
+                bothParked.complete(null);
+            }
+            Weft.sleep(Duration.ofHours(1));
+        } catch (CancelledException e) {
+            throw new IllegalStateException(message);
+        }
     }
 
     @Test
