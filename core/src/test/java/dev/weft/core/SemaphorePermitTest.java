@@ -25,6 +25,17 @@ class SemaphorePermitTest {
     }
 
     @Test
+    void toStringShowsTheKindThePermitsAndTheWaiters() {
+        Weft.run(() -> {
+            Semaphore s = Semaphore.create(1);
+            assertEquals("Semaphore[available=1, waiters=0]", s.toString());
+            BoundedSemaphore b = BoundedSemaphore.create(2);
+            b.acquire();
+            assertEquals("BoundedSemaphore[available=1, waiters=0]", b.toString());
+        });
+    }
+
+    @Test
     void permitsAreCountedAndReleaseMayRaiseTheCount() {
         Weft.run(() -> {
             Semaphore s = Semaphore.create(2);
