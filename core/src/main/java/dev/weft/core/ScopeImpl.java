@@ -237,14 +237,14 @@ final class ScopeImpl implements TaskScope {
                 }
             }
         }
+        if (cancelBody != null) { // before the decrement too: whoever sees live reach 0 sees the body cancelled
+            body.cancelWith("a task of TaskScope '" + name + "' failed: " + cancelBody, false);
+        }
         if ((int) LIVE.getAndAdd(this, -1) == 1) {
             synchronized (this) {
                 toWake = waiter;
                 prune(null);
             }
-        }
-        if (cancelBody != null) {
-            body.cancelWith("a task of TaskScope '" + name + "' failed: " + cancelBody, false);
         }
         if (cancelOthers) {
             children.cancelWith("another task of TaskScope '" + name + "' succeeded first", false);
@@ -427,10 +427,11 @@ final class ScopeImpl implements TaskScope {
             }
         }
         if (failure != null) {
-            if (policy == Policy.FAIL_FAST) {
-                // The failed task cancels this body, perhaps just after it woke this join: a JDK
-                // blocking call after join() must fail at once, as it will once that lands. A
-                // first-success scope whose tasks all failed cancels nothing: no interrupt.
+            if (owner.isEffectivelyCancelled()) {
+                // The interrupt status follows the cancellation status: a fail-fast scope's failed
+                // task cancelled this body before it left the count, so a JDK blocking call after
+                // join() fails at once. A first-success scope whose tasks all failed cancels
+                // nothing, and a join inside a shield is not cancelled: no interrupt then.
                 Thread.currentThread().interrupt();
             }
             throw failure;

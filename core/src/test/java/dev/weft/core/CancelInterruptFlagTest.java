@@ -139,6 +139,27 @@ class CancelInterruptFlagTest {
     }
 
     @Test
+    void aJoinInsideAShieldThatThrowsTheScopesFailureLeavesTheShieldUninterrupted() throws Exception {
+        try (TestLoop test = TestLoop.open()) {
+            test.run(() -> {
+                try (TaskScope scope = TaskScope.open()) {
+                    scope.spawn(() -> {
+                        Weft.sleep(Duration.ofSeconds(1));
+                        throw new IllegalStateException("boom");
+                    });
+                    Weft.shield(() -> {
+                        assertThrows(TaskScopeFailedException.class, scope::join);
+                        assertFalse(Thread.currentThread().isInterrupted(),
+                                "the shielded region is not cancelled, yet join left it interrupted");
+                        Thread.sleep(1); // a shielded region may block in the JDK
+                    });
+                    assertTrue(Thread.currentThread().isInterrupted(), "outside the shield the body is cancelled");
+                }
+            });
+        }
+    }
+
+    @Test
     void leavingAnUncancelledBlockKeepsAForeignInterrupt() {
         Weft.run(() -> {
             Thread.currentThread().interrupt(); // not Weft's: a plain interrupt the task gave itself

@@ -13,6 +13,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -24,6 +25,40 @@ import org.junit.jupiter.api.Timeout;
  */
 class TaskScopeBookkeepingRaceTest {
     private static final int ROUNDS = 150;
+
+    /**
+     * A failed task cancels its fail-fast scope's body before it leaves the scope's count: a join
+     * woken by that count, or a close, then finds the body cancelled and the owner interrupted. The
+     * other order let join report the failure before the cancellation landed, and the scope's close
+     * pop the body uncancelled, leaving the owner interrupted outside it. The owner holds the body
+     * node's monitor, which the child's cancellation needs, and reads the count while the child
+     * waits for it.
+     */
+    @Test
+    @Timeout(30)
+    void aFailedTaskCancelsTheBodyBeforeItLeavesTheCount() {
+        Weft.run(LoopOptions.parallel(), () -> {
+            try (TaskScope scope = TaskScope.open()) {
+                ScopeImpl impl = (ScopeImpl) scope;
+                AtomicReference<Thread> child = new AtomicReference<>();
+                int liveWhileTheChildCancels;
+                synchronized (impl.body) {
+                    scope.spawn(() -> {
+                        child.set(Thread.currentThread());
+                        throw new IllegalStateException("boom");
+                    });
+                    while (child.get() == null || child.get().getState() != Thread.State.BLOCKED) {
+                        Thread.yield(); // the child needs a carrier
+                    }
+                    liveWhileTheChildCancels = impl.liveCount();
+                }
+                assertEquals(1, liveWhileTheChildCancels,
+                        "the failed task left the count before it cancelled the body: join could report first");
+                assertThrows(TaskScopeFailedException.class, scope::join);
+                assertTrue(Thread.currentThread().isInterrupted(), "the body is cancelled: its owner is interrupted");
+            }
+        });
+    }
 
     @Test
     @Timeout(60)
