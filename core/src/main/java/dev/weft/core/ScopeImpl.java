@@ -310,10 +310,7 @@ final class ScopeImpl implements TaskScope {
     /** The failure to throw into the owner's body, the first time it is asked for. */
     RuntimeException takeFailureForBody() {
         synchronized (this) {
-            if (reported != null || failures.isEmpty()) {
-                return null;
-            }
-            return makeReport();
+            return hasFailureToReport() ? makeReport() : null; // a first-success scope's winner hides them
         }
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.weft.core.testing.TestLoop;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -38,6 +39,29 @@ class TaskScopeFailureReportTest {
             assertEquals(2, e.failures().size());
             assertTrue(e.failures().containsAll(List.of(a, b)), e.failures().toString());
         });
+    }
+
+    @Test
+    void aFirstSuccessScopeWithAWinnerNeverReportsTheLosersFailures() {
+        try (TestLoop test = TestLoop.open()) {
+            test.run(() -> {
+                try (TaskScope scope = TaskScope.openFirstSuccess()) {
+                    scope.spawn(() -> {
+                        throw new IllegalStateException("the first attempt failed");
+                    });
+                    scope.spawn(() -> {
+                        Weft.sleep(Duration.ofSeconds(1));
+                        return "the second attempt";
+                    });
+                    scope.join();
+                    assertTrue(scope.winner().isPresent());
+                    CancelScope.current().cancel("the body stops after the race");
+                    CancelledException e = assertThrows(CancelledException.class, Weft::checkCancelled,
+                            "a loser's failure was reported although the scope has a winner");
+                    assertTrue(e.getMessage().contains("the body stops after the race"), e.getMessage());
+                }
+            });
+        }
     }
 
     @Test
@@ -138,31 +162,36 @@ class TaskScopeFailureReportTest {
      */
     @Test
     void aCancellationUnwindingThroughTwoFailedScopesFailsTheTaskWithBothReports() {
-        Weft.run(() -> {
-            Promise<Void> bothParked = Promise.create();
-            AtomicInteger parked = new AtomicInteger();
-            try (TaskScope top = TaskScope.openSupervisor()) {
-                Task<Void> t = top.spawn("nested", () -> {
-                    try (TaskScope outer = TaskScope.open("outer")) {
-                        outer.spawn(() -> failWhenCancelled("the outer child's cleanup failed", parked, bothParked));
-                        try (TaskScope inner = TaskScope.open("inner")) {
-                            inner.spawn(() -> failWhenCancelled("the inner child's cleanup failed", parked, bothParked));
-                            Weft.sleep(Duration.ofHours(1)); // cancelled here
+        // virtual time on one carrier: the inner child fails first, so the nested task's sleep
+        // throws its cancellation and both reports unwind through it (on a parallel loop the
+        // outer child may fail first, and its report, not the cancellation, leaves the sleep)
+        try (TestLoop test = TestLoop.open()) {
+            test.run(() -> {
+                Promise<Void> bothParked = Promise.create();
+                AtomicInteger parked = new AtomicInteger();
+                try (TaskScope top = TaskScope.openSupervisor()) {
+                    Task<Void> t = top.spawn("nested", () -> {
+                        try (TaskScope outer = TaskScope.open("outer")) {
+                            outer.spawn(() -> failWhenCancelled("the outer child's cleanup failed", parked, bothParked));
+                            try (TaskScope inner = TaskScope.open("inner")) {
+                                inner.spawn(() -> failWhenCancelled("the inner child's cleanup failed", parked, bothParked));
+                                Weft.sleep(Duration.ofHours(1)); // cancelled here
+                            }
                         }
-                    }
-                });
-                bothParked.join();
-                t.cancel("stopped from outside");
-                TaskScopeFailedException e = assertThrows(TaskScopeFailedException.class, t::join,
-                        "the scopes' failures were lost under the cancellation");
-                assertTrue(e.getMessage().startsWith("TaskScope 'inner'"), e.getMessage());
-                assertEquals(1, e.getSuppressed().length, "the outer scope's report is not attached: "
-                        + Arrays.toString(e.getSuppressed()));
-                TaskScopeFailedException outer = (TaskScopeFailedException) e.getSuppressed()[0];
-                assertTrue(outer.getMessage().startsWith("TaskScope 'outer'"), outer.getMessage());
-                top.join();
-            }
-        });
+                    });
+                    bothParked.join();
+                    t.cancel("stopped from outside");
+                    TaskScopeFailedException e = assertThrows(TaskScopeFailedException.class, t::join,
+                            "the scopes' failures were lost under the cancellation");
+                    assertTrue(e.getMessage().startsWith("TaskScope 'inner'"), e.getMessage());
+                    assertEquals(1, e.getSuppressed().length, "the outer scope's report is not attached: "
+                            + Arrays.toString(e.getSuppressed()));
+                    TaskScopeFailedException outer = (TaskScopeFailedException) e.getSuppressed()[0];
+                    assertTrue(outer.getMessage().startsWith("TaskScope 'outer'"), outer.getMessage());
+                    top.join();
+                }
+            });
+        }
     }
 
     private static void failWhenCancelled(String message, AtomicInteger parked,
