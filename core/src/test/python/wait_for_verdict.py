@@ -4,10 +4,9 @@ thing ends the wait.
   1. the timeout passes: TimeoutError, caused by the task's CancelledError; the task is cancelled;
   2. the caller is cancelled while waiting: it gets its own cancellation; the task is cancelled;
   3. a third party cancels the task: the caller gets the task's CancelledError, and is itself
-     not cancelled;
-  4. a sibling of the caller fails while a task that catches the cancellation returns late: the
-     caller's task group raises the sibling's failure, wait_for returns nothing, and the task's
-     late value is kept on the task.
+     not cancelled.
+The same output from CPython 3.11, 3.12 and 3.13. (A late value against the caller's failed task
+group is left out: 3.12 changed wait_for there, see WaitForVerdictTest.)
 """
 import asyncio
 
@@ -67,36 +66,11 @@ async def third_party(trace):
     await stopper
 
 
-async def failed_scope(trace):
-    async def stubborn():
-        try:
-            await asyncio.sleep(HOUR)
-        except asyncio.CancelledError:
-            return "returned late"
-        return "slept"
-
-    late = asyncio.ensure_future(stubborn())
-
-    async def sibling():
-        await asyncio.sleep(0.01)
-        raise ValueError("a sibling of the caller failed")
-
-    returned = None
-    try:
-        async with asyncio.TaskGroup() as inner:
-            inner.create_task(sibling())
-            returned = await asyncio.wait_for(late, HOUR)
-    except* ValueError as group:
-        trace.append(f"failed scope: raised {group.exceptions[0]}")
-    trace.append(f"failed scope: wait_for returned {returned}; task result {await late}")
-
-
 async def main():
     trace = []
     await timeout(trace)
     await cancelled_caller(trace)
     await third_party(trace)
-    await failed_scope(trace)
     for line in trace:
         print(line)
 

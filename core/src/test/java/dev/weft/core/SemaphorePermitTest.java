@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weft.core.testing.TestLoop;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -26,13 +27,22 @@ class SemaphorePermitTest {
 
     @Test
     void toStringShowsTheKindThePermitsAndTheWaiters() {
-        Weft.run(() -> {
-            Semaphore s = Semaphore.create(1);
-            assertEquals("Semaphore[available=1, waiters=0]", s.toString());
-            BoundedSemaphore b = BoundedSemaphore.create(2);
-            b.acquire();
-            assertEquals("BoundedSemaphore[available=1, waiters=0]", b.toString());
-        });
+        try (TestLoop test = TestLoop.open()) {
+            test.run(() -> {
+                Semaphore s = Semaphore.create(1);
+                assertEquals("Semaphore[available=1, waiters=0]", s.toString());
+                BoundedSemaphore b = BoundedSemaphore.create(2);
+                b.acquire();
+                b.acquire();
+                try (TaskScope scope = TaskScope.open()) {
+                    scope.spawn(b::acquire);
+                    test.awaitAllBlocked();
+                    assertEquals("BoundedSemaphore[available=0, waiters=1]", b.toString());
+                    b.release();
+                    scope.join();
+                }
+            });
+        }
     }
 
     @Test

@@ -159,11 +159,15 @@ class WaitForVerdictTest {
     }
 
     /**
-     * The first four verdicts above, traced as CPython's {@code asyncio.wait_for} traces them
-     * ({@code wait_for_verdict.py}). Left out on purpose: a caller cancelled before it waits for a
-     * task that ended cancelled gets the task's cancellation from asyncio (its {@code wait_for}
-     * returns the done task's outcome first) and its own from Weft, as from Trio, where a cancelled
-     * scope's checkpoint always raises its own cancellation.
+     * The first three verdicts above, traced as CPython's {@code asyncio.wait_for} traces them
+     * ({@code wait_for_verdict.py}; the same in CPython 3.11 to 3.13). Left out on purpose: a
+     * caller cancelled before it waits for a task that ended cancelled gets the task's
+     * cancellation from asyncio (its {@code wait_for} returns the done task's outcome first) and
+     * its own from Weft, as from Trio, where a cancelled scope's checkpoint always raises its own
+     * cancellation; and a late value against the caller's failed scope, where asyncio changed in
+     * 3.12 ({@code wait_for} became a timeout block and returns the late value into the failing
+     * block, where 3.11 dropped it): Weft keeps 3.11's and Trio's answer, the value stays on the
+     * task ({@link #callersFailedScopeWinsOverAValueTheTaskReturnsLate}).
      */
     @Test
     void theVerdictsMatchAsyncioWaitFor() throws Exception {
@@ -207,24 +211,10 @@ class WaitForVerdictTest {
                     } catch (CancelledException e) {
                         trace.add("third party: CancelledError naming the reason="
                                 + python(e.getMessage().contains("stopped by a third party"))
-                                + "; caller cancelled=" + python(CancelScope.current().isCancelled()));
+                                + "; caller cancelled=" + python(((TaskImpl<?>) Weft.currentTask()).isEffectivelyCancelled()));
                     }
                     stopper.join();
 
-                    Task<String> late = SyncTesting.spawnSleeper(scope, () -> "returned late");
-                    AtomicReference<String> returned = new AtomicReference<>();
-                    IllegalArgumentException sibling = new IllegalArgumentException("a sibling of the caller failed");
-                    try (TaskScope inner = TaskScope.open()) {
-                        inner.spawn(() -> {
-                            Weft.sleep(soon);
-                            throw sibling;
-                        });
-                        returned.set(Weft.waitFor(late, HOUR));
-                    } catch (RuntimeException e) {
-                        trace.add("failed scope: raised " + (causedBy(e, sibling) ? sibling.getMessage() : e));
-                    }
-                    trace.add("failed scope: wait_for returned " + (returned.get() == null ? "None" : returned.get())
-                            + "; task result " + late.join());
                     scope.join();
                 }
             });
