@@ -26,9 +26,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@code take()} throws it, and the one after runs the operation again. Running out of file
  * descriptors fails an accept, yet accepting works again once some are closed. Closing the channel,
  * which the owner does before or after {@code close()}, ends an operation in flight.
- * <p>Whatever the operation throws reaches the waiter: a runtime exception or an error is wrapped
- * in an {@code IOException} and follows the same rule, so the helper never dies with a task
- * parked on its promise.
+ * <p>Whatever the operation throws reaches the waiter, so the helper never dies with a task
+ * parked on its promise: a runtime exception is wrapped in an {@code IOException} and follows
+ * the same rule; an {@code Error} ends the pump and is thrown as it is by every later
+ * {@code take()}.
  * <p>Every field below is guarded by {@code lock}; the helper runs the operation without it.
  *
  * @param <T> what one operation yields
@@ -48,6 +49,8 @@ final class Pump<T> {
     private boolean ended;
     private boolean closed;
     private IOException failure;
+    /** An {@code Error} the operation threw: final, thrown as it is by every later take(). */
+    private Error fatal;
     /** With {@code failuresPass}: a failure for the next take() only. */
     private IOException passingFailure;
     private final boolean failuresPass;
@@ -89,6 +92,9 @@ final class Pump<T> {
                 }
                 if (closed) {
                     throw new SocketException(name + " is closed");
+                }
+                if (fatal != null) {
+                    throw fatal;
                 }
                 if (failure != null) {
                     throw failure;
@@ -188,14 +194,17 @@ final class Pump<T> {
             }
             T result = null;
             IOException error = null;
+            Error fatalError = null;
             try {
                 result = op.call();
             } catch (IOException e) {
                 error = e;
-            } catch (RuntimeException | Error e) {
-                // Reported like an I/O failure: a helper that died here would leave its waiter
-                // parked for ever (a class that cannot load while descriptors are exhausted, say).
+            } catch (RuntimeException e) {
                 error = new IOException(name + " failed: " + e, e);
+            } catch (Error e) {
+                // Not an I/O failure, and not retried: handed to the waiter as it is. A helper
+                // that died here would leave its waiter parked for ever.
+                fatalError = e;
             }
             Promise<Void> w;
             List<T> orphan = null;
@@ -204,7 +213,9 @@ final class Pump<T> {
                 inCall = false;
                 callEnded.signalAll();
                 requested = false;
-                if (error != null && failuresPass) {
+                if (fatalError != null) {
+                    fatal = fatalError;
+                } else if (error != null && failuresPass) {
                     passingFailure = error;
                 } else if (error != null) {
                     failure = error;
@@ -224,7 +235,7 @@ final class Pump<T> {
             if (orphan != null) {
                 orphans(orphan);
             }
-            if ((error != null ? !failuresPass : result == null) || orphan != null) {
+            if (fatalError != null || (error != null ? !failuresPass : result == null) || orphan != null) {
                 return;
             }
         }
