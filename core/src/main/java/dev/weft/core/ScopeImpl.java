@@ -424,13 +424,10 @@ final class ScopeImpl implements TaskScope {
             }
         }
         if (failure != null) {
-            if (owner.isEffectivelyCancelled()) {
-                // The interrupt status follows the cancellation status: a fail-fast scope's failed
-                // task cancelled this body before it left the count, so a JDK blocking call after
-                // join() fails at once. A first-success scope whose tasks all failed cancels
-                // nothing, and a join inside a shield is not cancelled: no interrupt then.
-                Thread.currentThread().interrupt();
-            }
+            // No interrupt of its own: a fail-fast scope's failed task cancelled this body (which
+            // interrupts the owner) before it left the count that ended this wait, and the park
+            // restores an interrupt it cleared. A first-success scope whose tasks all failed
+            // cancels nothing, and a join inside a shield is not cancelled: no interrupt then.
             throw failure;
         }
         owner.checkpoint();
