@@ -272,6 +272,29 @@ class RendezvousSlotTest {
         });
     }
 
+    /**
+     * A receiver's cancellation can decide it while it is still in the slot (on a parallel loop,
+     * between its CAS and its leaving the slot): a send that claims it then must report no
+     * hand-off, so that it goes on to the locked path with its item, instead of returning as if a
+     * cancelled receiver had taken it. The waiter is put in the slot and decided by hand here.
+     */
+    @Test
+    void aSendThatClaimsAReceiverAlreadyDecidedByItsCancellationReportsNoHandOff() {
+        Channel<String> ch = Channel.open(0);
+        ChannelCore<String> core = core(ch);
+        Waiter receiver = new Waiter();
+        core.lock.lock();
+        try {
+            core.receiverSlot.enqueue(receiver, null, null);
+        } finally {
+            core.lock.unlock();
+        }
+        assertTrue(receiver.cancel(), "its own cancellation decides it first");
+        assertFalse(core.sendToLoneReceiver((SendHandle<String>) ch.sender(), "for nobody"),
+                "the item was reported handed to a receiver whose cancellation had already won");
+        assertEquals(0, core.receiverSlot.waiting(), "the decided receiver was claimed once, not put back");
+    }
+
     @Test
     void aReceiveThroughAHandleClosedWhileItClaimedGivesTheSenderBack() {
         Weft.run(() -> {
