@@ -35,7 +35,8 @@ import java.util.concurrent.locks.LockSupport;
  * (and a successful one in a FIRST_SUCCESS scope) and by the last child, which wakes
  * {@code waiter}: the owner parked in join/close, which sets {@code waiter} and reads
  * {@code live} under this lock, so the last child's decrement is seen either by the owner's read
- * or by the wake. A cancellation sets its node's flag before it reads {@code head}, and a spawn
+ * or by the wake. A failed child records its failure and (fail-fast) cancels {@code body} before
+ * its decrement: whoever sees {@code live} reach 0 finds both, the owner already interrupted. A cancellation sets its node's flag before it reads {@code head}, and a spawn
  * pushes before it starts the thread, which reads the flag first: a child spawned concurrently
  * with a cancellation is either found by the walk or sees the flag.
  */
