@@ -10,6 +10,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -76,6 +77,26 @@ class LoopTaskDumpTest {
                 assertTrue(json.endsWith(",\"deadlocks\":[]}"), json);
                 main.cancel("test over");
             }
+        }
+    }
+
+    @Test
+    void dumpShowsTheThreadAToThreadCallRunsOn() throws Exception {
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        try (Loop loop = Loop.open()) {
+            Task<Object> offloader = loop.spawn("offloader", () -> Weft.toThread(() -> {
+                inside.countDown();
+                release.await();
+                return null;
+            }));
+            inside.await();
+            await().atMost(10, TimeUnit.SECONDS).untilAsserted(() -> {
+                String dump = loop.dumpTasks();
+                assertTrue(dump.contains("task 'offloader' RUNNING") && dump.contains("toThread work on thread '"), dump);
+            });
+            release.countDown();
+            offloader.join();
         }
     }
 
