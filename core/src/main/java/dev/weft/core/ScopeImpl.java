@@ -425,10 +425,14 @@ final class ScopeImpl implements TaskScope {
             }
         }
         if (failure != null) {
-            // No interrupt of its own: a fail-fast scope's failed task cancelled this body (which
-            // interrupts the owner) before it left the count that ended this wait, and the park
-            // restores an interrupt it cleared. A first-success scope whose tasks all failed
-            // cancels nothing, and a join inside a shield is not cancelled: no interrupt then.
+            // A fail-fast scope's failed task cancelled this body, which interrupted the owner,
+            // before it left the count that ended this wait; but the owner may have swallowed that
+            // interrupt (a caught InterruptedException) before it called join. The status follows
+            // the cancellation status again. A first-success scope whose tasks all failed cancels
+            // nothing, and a join inside a shield is not cancelled: no interrupt then.
+            if (owner.isEffectivelyCancelled()) {
+                Thread.currentThread().interrupt();
+            }
             throw failure;
         }
         owner.checkpoint();

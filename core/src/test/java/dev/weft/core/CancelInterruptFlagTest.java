@@ -116,6 +116,26 @@ class CancelInterruptFlagTest {
     }
 
     @Test
+    void aJoinThatThrowsTheFailureInterruptsAnOwnerThatSwallowedItsInterrupt() {
+        Weft.run(() -> {
+            boolean interrupted;
+            try (TaskScope scope = TaskScope.open()) {
+                scope.spawn(() -> {
+                    throw new IllegalStateException("boom");
+                });
+                try {
+                    Thread.sleep(Duration.ofMinutes(1)); // ended by the body's cancellation
+                } catch (InterruptedException swallowed) {
+                    // the interrupt is gone; the body is still cancelled
+                }
+                assertThrows(TaskScopeFailedException.class, scope::join);
+                interrupted = Thread.interrupted();
+            }
+            assertTrue(interrupted, "join threw the failure of a cancelled body and left its owner uninterrupted");
+        });
+    }
+
+    @Test
     void aFirstSuccessJoinWhoseTasksAllFailedLeavesTheBodyUninterrupted() throws Exception {
         try (TestLoop test = TestLoop.open()) {
             test.run(() -> {
