@@ -273,10 +273,12 @@ class RendezvousSlotTest {
     }
 
     /**
-     * A receiver's cancellation can decide it while it is still in the slot (on a parallel loop,
-     * between its CAS and its leaving the slot): a send that claims it then must report no
-     * hand-off, so that it goes on to the locked path with its item, instead of returning as if a
-     * cancelled receiver had taken it. The waiter is put in the slot and decided by hand here.
+     * A send that claimed the lone receiver can lose it to the receiver's cancellation before its
+     * hand-over (on a parallel loop: the receiver's withdrawal takes the lock, finds the slot
+     * empty, and wins the CAS). The send must then report no hand-off and go on to the locked path
+     * with its item, instead of returning as if a cancelled receiver had taken it. The send sees
+     * the same here, where the waiter is decided by hand before the claim (a real cancelled
+     * receiver is never left in the slot: its withdrawal absorbs it first).
      */
     @Test
     void aSendThatClaimsAReceiverAlreadyDecidedByItsCancellationReportsNoHandOff() {

@@ -28,7 +28,7 @@ final class BlockingListener implements Listener {
         }
         try {
             return new BlockingByteStream(accepted);
-        } catch (IOException | RuntimeException e) {
+        } catch (Throwable e) { // an Error too: the accepted channel is closed, not leaked
             accepted.close();
             throw e;
         }
