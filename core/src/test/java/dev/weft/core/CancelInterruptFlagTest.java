@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.core.testing.TestLoop;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -124,7 +125,7 @@ class CancelInterruptFlagTest {
                     throw new IllegalStateException("boom");
                 });
                 try {
-                    Thread.sleep(Duration.ofMinutes(1)); // ended by the body's cancellation
+                    new CountDownLatch(1).await(); // a JDK wait that only the body's cancellation ends
                 } catch (InterruptedException swallowed) {
                     // the interrupt is gone; the body is still cancelled
                 }
@@ -152,7 +153,7 @@ class CancelInterruptFlagTest {
                     assertFalse(scope.isCancelled());
                     assertFalse(Thread.currentThread().isInterrupted(),
                             "nothing was cancelled, yet the body was left interrupted: its next JDK call would fail");
-                    Thread.sleep(1); // the body goes on, and may block in the JDK (a fallback, a log file)
+                    new CountDownLatch(0).await(); // a JDK wait: fails at once if the thread is interrupted
                 }
             });
         }
@@ -171,7 +172,7 @@ class CancelInterruptFlagTest {
                         assertThrows(TaskScopeFailedException.class, scope::join);
                         assertFalse(Thread.currentThread().isInterrupted(),
                                 "the shielded region is not cancelled, yet join left it interrupted");
-                        Thread.sleep(1); // a shielded region may block in the JDK
+                        new CountDownLatch(0).await(); // a JDK wait: fails at once if interrupted
                     });
                     assertTrue(Thread.currentThread().isInterrupted(), "outside the shield the body is cancelled");
                 }
