@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -167,19 +166,21 @@ class TaskScopeFailureReportTest {
         // outer child may fail first, and its report, not the cancellation, leaves the sleep)
         try (TestLoop test = TestLoop.open()) {
             test.run(() -> {
-                Promise<Void> bothParked = Promise.create();
-                AtomicInteger parked = new AtomicInteger();
                 try (TaskScope top = TaskScope.openSupervisor()) {
                     Task<Void> t = top.spawn("nested", () -> {
                         try (TaskScope outer = TaskScope.open("outer")) {
-                            outer.spawn(() -> failWhenCancelled("the outer child's cleanup failed", parked, bothParked));
+                            SyncTesting.spawnSleeper(outer, () -> {
+                                throw new IllegalStateException("the outer child's cleanup failed");
+                            });
                             try (TaskScope inner = TaskScope.open("inner")) {
-                                inner.spawn(() -> failWhenCancelled("the inner child's cleanup failed", parked, bothParked));
+                                SyncTesting.spawnSleeper(inner, () -> {
+                                    throw new IllegalStateException("the inner child's cleanup failed");
+                                });
                                 Weft.sleep(Duration.ofHours(1)); // cancelled here
                             }
                         }
                     });
-                    bothParked.join();
+                    test.awaitAllBlocked();
                     t.cancel("stopped from outside");
                     TaskScopeFailedException e = assertThrows(TaskScopeFailedException.class, t::join,
                             "the scopes' failures were lost under the cancellation");
@@ -191,18 +192,6 @@ class TaskScopeFailureReportTest {
                     top.join();
                 }
             });
-        }
-    }
-
-    private static void failWhenCancelled(String message, AtomicInteger parked,
-            Promise<Void> bothParked) {
-        try {
-            if (parked.incrementAndGet() == 2) {
-                bothParked.complete(null);
-            }
-            Weft.sleep(Duration.ofHours(1));
-        } catch (CancelledException e) {
-            throw new IllegalStateException(message);
         }
     }
 
